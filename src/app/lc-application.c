@@ -1,0 +1,159 @@
+/* lc-application.c — application actions, settings and the about window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "linecheck"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lc-application.h"
+#include "lc-window.h"
+
+struct _LcApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (LcApplication, lc_application, ADW_TYPE_APPLICATION)
+
+/**
+ * lc_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+LcApplication *
+lc_application_new (void)
+{
+  return g_object_new (LC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/**
+ * lc_application_get_settings:
+ *
+ * Returns: (transfer none): the app's settings
+ */
+GSettings *
+lc_application_get_settings (LcApplication *self)
+{
+  g_return_val_if_fail (LC_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+  return self->settings;
+}
+
+static void
+lc_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (lc_window_new (LC_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+show_about (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  LcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "The Linecheck developers", NULL };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Linecheck"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Linecheck developers"));
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_comments (about,
+                                 _("Checks that your network can carry calls to your "
+                                   "contact-centre platform, and tells IT exactly what to open "
+                                   "when it cannot."));
+  adw_about_window_set_website (about, "https://github.com/linecheck/linecheck");
+  adw_about_window_set_issue_url (about, "https://github.com/linecheck/linecheck/issues");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_copyright (about, "© 2026 The Linecheck developers");
+  /* Translators: put your names here, one per line */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit (GSimpleAction *action,
+      GVariant      *parameter,
+      gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing each window lets it cancel its work and save its size. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", show_about },
+  { "quit", quit },
+};
+
+static void
+lc_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *next_accels[] = { "<Alt>Right", NULL };
+  static const char *previous_accels[] = { "<Alt>Left", NULL };
+
+  G_APPLICATION_CLASS (lc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "wizard.next", next_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "wizard.previous",
+                                         previous_accels);
+}
+
+static void
+lc_application_dispose (GObject *object)
+{
+  LcApplication *self = (LcApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lc_application_parent_class)->dispose (object);
+}
+
+static void
+lc_application_class_init (LcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = lc_application_dispose;
+  app_class->activate = lc_application_activate;
+  app_class->startup = lc_application_startup;
+}
+
+static void
+lc_application_init (LcApplication *self)
+{
+
+}

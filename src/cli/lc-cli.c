@@ -1,0 +1,313 @@
+/* lc-cli.c — `linecheck --cli`: headless runs, profile listing and validation
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "linecheck-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "lc-cli.h"
+#include "lc-profile-catalog.h"
+
+typedef struct
+{
+  gboolean   cli;
+  gboolean   version;
+  gboolean   list_profiles;
+  gboolean   json;
+  char      *validate_profile;
+  char      *profile;
+  char      *edge;
+  char      *pdf;
+  char     **only;
+  char     **hosts;
+  char      *turn_username;
+  char      *turn_credential_file;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->validate_profile);
+  g_free (options->profile);
+  g_free (options->edge);
+  g_free (options->pdf);
+  g_strfreev (options->only);
+  g_strfreev (options->hosts);
+  g_free (options->turn_username);
+  g_free (options->turn_credential_file);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/**
+ * lc_cli_wants_command_line:
+ *
+ * Returns: %TRUE when the arguments ask for the command line rather than the app's window
+ */
+gboolean
+lc_cli_wants_command_line (int    argc,
+                           char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--cli") ||
+          g_str_equal (argv[i], "--version") ||
+          g_str_equal (argv[i], "--help") ||
+          g_str_equal (argv[i], "-h") ||
+          g_str_equal (argv[i], "-?"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("linecheck: %s\n", message);
+}
+
+static int
+list_profiles (LcProfileCatalog *catalog)
+{
+  const char * const *problems;
+  guint id_width = 2;
+  guint name_width = 4;
+
+  for (guint i = 0; i < lc_profile_catalog_get_n_profiles (catalog); i++)
+    {
+      LcProfile *profile = lc_profile_catalog_get_profile (catalog, i);
+      id_width = MAX (id_width, g_utf8_strlen (lc_profile_get_id (profile), -1));
+      name_width = MAX (name_width, g_utf8_strlen (lc_profile_get_name (profile), -1));
+    }
+
+  /* Pad by characters, not bytes: names may be in any script. */
+  for (guint i = 0; i < lc_profile_catalog_get_n_profiles (catalog); i++)
+    {
+      LcProfile *profile = lc_profile_catalog_get_profile (catalog, i);
+      g_autoptr(GPtrArray) missing = lc_profile_dup_missing_hosts (profile);
+      g_autoptr(GString) line = g_string_new (NULL);
+      const char *id = lc_profile_get_id (profile);
+      const char *name = lc_profile_get_name (profile);
+      GFile *file = lc_profile_get_file (profile);
+      g_autofree char *origin = file ? g_file_get_parse_name (file)
+                                     : g_strdup (lc_profile_get_origin (profile));
+
+      g_string_append (line, id);
+      for (guint pad = g_utf8_strlen (id, -1); pad < id_width + 2; pad++)
+        g_string_append_c (line, ' ');
+      g_string_append (line, name);
+      for (guint pad = g_utf8_strlen (name, -1); pad < name_width + 2; pad++)
+        g_string_append_c (line, ' ');
+      g_string_append (line, origin);
+
+      if (missing->len > 0)
+        {
+          g_ptr_array_add (missing, NULL);
+          g_autofree char *services = g_strjoinv (", ", (char **)missing->pdata);
+          g_string_append_printf (line, _("  (asks for the hosts of: %s)"), services);
+        }
+
+      g_print ("%s\n", line->str);
+    }
+
+  problems = lc_profile_catalog_get_problems (catalog);
+  for (guint i = 0; problems[i] != NULL; i++)
+    {
+      g_autofree char *message = g_strdup_printf (_("skipped %s"), problems[i]);
+      print_error (message);
+    }
+
+  return LC_CLI_EXIT_PASS;
+}
+
+static int
+validate_profile (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcProfile) profile = lc_profile_new_from_file (file, &error);
+
+  if (profile == NULL)
+    {
+      print_error (error->message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  g_print (_("%s: a valid profile, “%s” (%s): %u rules, %u calls, %u edges\n"),
+           path, lc_profile_get_name (profile), lc_profile_get_id (profile),
+           lc_profile_get_n_rules (profile), lc_profile_get_n_media (profile),
+           lc_profile_get_n_edges (profile));
+  return LC_CLI_EXIT_PASS;
+}
+
+static gboolean
+apply_hosts (LcProfile  *profile,
+             char      **hosts,
+             GError    **error)
+{
+  for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (hosts[i], "=", 2);
+
+      if (parts[0] == NULL || parts[1] == NULL || *parts[0] == '\0')
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--host takes SERVICE=HOST, like rtc=rtc.example.net; got “%s”"),
+                       hosts[i]);
+          return FALSE;
+        }
+
+      if (!lc_profile_set_host (profile, parts[0], parts[1], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_hosts (LcProfile  *profile,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) missing = lc_profile_dup_missing_hosts (profile);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GString) example = g_string_new (NULL);
+
+  if (missing->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const char *id = g_ptr_array_index (missing, i);
+      const LcService *service = lc_profile_lookup_service (profile, id);
+
+      g_string_append_printf (list, "%s%s (%s)", i ? ", " : "", id, service->name);
+      g_string_append_printf (example, " --host %s=%s.example.net", id, id);
+    }
+
+  g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The profile “%s” does not say the host of %s. Give it, e.g.%s",
+                            "The profile “%s” does not say the hosts of %s. Give them, e.g.%s",
+                            missing->len),
+               lc_profile_get_name (profile), list->str, example->str);
+  return FALSE;
+}
+
+static int
+run_checks (LcProfileCatalog *catalog,
+            Options          *options)
+{
+  g_autoptr(LcProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = lc_profile_catalog_load (catalog, options->profile ? options->profile : "cpaas-agent",
+                                     &error);
+  if (profile == NULL ||
+      !apply_hosts (profile, options->hosts, &error) ||
+      !check_hosts (profile, &error))
+    {
+      print_error (error->message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  print_error (_("this build cannot run the checks yet"));
+  return LC_CLI_EXIT_CANNOT_RUN;
+}
+
+/**
+ * lc_cli_main:
+ *
+ * Returns: the process's exit code (contracts §2)
+ */
+int
+lc_cli_main (int    argc,
+             char **argv)
+{
+  g_auto(Options) options = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcProfileCatalog) catalog = NULL;
+  g_auto(GStrv) args = NULL;
+  const GOptionEntry entries[] = {
+    { "cli", 0, 0, G_OPTION_ARG_NONE, &options.cli,
+      N_("Run without a window; results on standard output"), NULL },
+    { "profile", 'p', 0, G_OPTION_ARG_FILENAME, &options.profile,
+      N_("The profile to check, by id or file (default: cpaas-agent)"), N_("ID|FILE") },
+    { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.hosts,
+      N_("The host of a service the profile leaves open, e.g. rtc=rtc.example.net"),
+      N_("SERVICE=HOST") },
+    { "edge", 0, 0, G_OPTION_ARG_STRING, &options.edge,
+      N_("Use this edge instead of the nearest"), N_("ID") },
+    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.only,
+      N_("Run only this step: firewall, edge, media or context (repeatable)"), N_("STEP") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("Write the report as JSON to standard output"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &options.pdf,
+      N_("Also write the report as a PDF file"), N_("FILE") },
+    { "turn-username", 0, 0, G_OPTION_ARG_STRING, &options.turn_username,
+      N_("TURN user name, if the profile has none"), N_("NAME") },
+    { "turn-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &options.turn_credential_file,
+      N_("Read the TURN password from this file, if the profile has none"), N_("FILE") },
+    { "list-profiles", 0, 0, G_OPTION_ARG_NONE, &options.list_profiles,
+      N_("List the profiles found on the search path"), NULL },
+    { "validate-profile", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_profile,
+      N_("Check a profile file and say what is wrong with it"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Checks that this network can carry calls to a contact-centre "
+                                  "platform.\n\n"
+                                  "Without --cli, linecheck opens the app."));
+  g_option_context_set_description (context,
+                                    _("Exit codes with --cli: 0 every requirement is met "
+                                      "(warnings allowed), 1 a requirement is not met, "
+                                      "2 could not run."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      print_error (error->message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  if (options.version)
+    {
+      g_print ("linecheck %s\n", PACKAGE_VERSION);
+      return LC_CLI_EXIT_PASS;
+    }
+
+  if (g_strv_length (args) > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”; see --help"),
+                                                  args[1]);
+      print_error (message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  if (!options.cli)
+    {
+      print_error (_("these options go with --cli; see --help"));
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  if (options.validate_profile != NULL)
+    return validate_profile (options.validate_profile);
+
+  catalog = lc_profile_catalog_new ();
+  lc_profile_catalog_scan (catalog);
+
+  if (options.list_profiles)
+    return list_profiles (catalog);
+
+  return run_checks (catalog, &options);
+}

@@ -1,0 +1,125 @@
+/* lc-types.c — names of the engine's shared enums
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "linecheck"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "lc-types.h"
+
+static const char * const check_kind_names[] = {
+  [LC_CHECK_KIND_TCP] = "tcp",
+  [LC_CHECK_KIND_TLS] = "tls",
+  [LC_CHECK_KIND_HTTP] = "http",
+  [LC_CHECK_KIND_HTTPS] = "https",
+  [LC_CHECK_KIND_WEBSOCKET] = "websocket",
+  [LC_CHECK_KIND_STUN] = "stun",
+  [LC_CHECK_KIND_TURN] = "turn",
+  [LC_CHECK_KIND_UDP_RANGE] = "udp-range",
+  [LC_CHECK_KIND_SIP_WS] = "sip-ws",
+};
+
+const char *
+lc_check_kind_to_string (LcCheckKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (check_kind_names), NULL);
+
+  return check_kind_names[kind];
+}
+
+gboolean
+lc_check_kind_from_string (const char  *str,
+                           LcCheckKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (check_kind_names); i++)
+    {
+      if (g_strcmp0 (str, check_kind_names[i]) == 0)
+        {
+          *kind = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+lc_protocol_to_string (LcProtocol protocol)
+{
+  return protocol == LC_PROTOCOL_UDP ? "udp" : "tcp";
+}
+
+const char *
+lc_transport_to_string (LcTransport transport)
+{
+  switch (transport)
+    {
+    case LC_TRANSPORT_UDP: return "udp";
+    case LC_TRANSPORT_TCP: return "tcp";
+    case LC_TRANSPORT_TLS: return "tls";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+lc_step_to_string (LcStep step)
+{
+  switch (step)
+    {
+    case LC_STEP_FIREWALL: return "firewall";
+    case LC_STEP_EDGE: return "edge";
+    case LC_STEP_BANDWIDTH: return "bandwidth";
+    case LC_STEP_RECOMMENDATIONS: return "recommendations";
+    case LC_STEP_END_TO_END: return "end-to-end";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * lc_step_get_title:
+ *
+ * Returns: the step's title as the checklist words it, translated
+ */
+const char *
+lc_step_get_title (LcStep step)
+{
+  switch (step)
+    {
+    case LC_STEP_FIREWALL: return _("Network and Firewall");
+    case LC_STEP_EDGE: return _("Low Latency Edge");
+    case LC_STEP_BANDWIDTH: return _("Bandwidth");
+    case LC_STEP_RECOMMENDATIONS: return _("Recommendations");
+    case LC_STEP_END_TO_END: return _("End-to-End Test");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * lc_step_get_summary:
+ *
+ * Returns: one sentence on what the step does, translated
+ */
+const char *
+lc_step_get_summary (LcStep step)
+{
+  switch (step)
+    {
+    case LC_STEP_FIREWALL:
+      return _("Choose the network you connect from and check that its firewall lets the "
+               "video gateway, voice server and STUN/TURN services through.");
+    case LC_STEP_EDGE:
+      return _("If the platform offers a Global Low Latency edge, measure every edge and "
+               "pick the nearest.");
+    case LC_STEP_BANDWIDTH:
+      return _("Make sure the connection carries the bandwidth that audio and video calls need.");
+    case LC_STEP_RECOMMENDATIONS:
+      return _("Read the recommendations and best practices for calls from this network.");
+    case LC_STEP_END_TO_END:
+      return _("Place real test calls through the platform and get the verdict, the rules to "
+               "open and a result code for support.");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -1,0 +1,400 @@
+/* test-window.c — the main window in a real display: steps, navigation, profile page
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "lc-application.h"
+#include "lc-profile-page.h"
+#include "lc-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after @timeout_ms. */
+static void
+wait_until (Condition  condition,
+            gpointer   data,
+            guint      timeout_ms,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  collect (root, type, found);
+  return found;
+}
+
+static char *
+row_text (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = find_all (row, GTK_TYPE_LABEL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s%s", i ? " " : "",
+                            gtk_label_get_text (g_ptr_array_index (labels, i)));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* Renders what the window shows into a PNG in the build folder, for a person to look at. */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("LC_SCREENSHOT_DIR");
+  graphene_rect_t bounds;
+  GdkRGBA background = { 0.98, 0.98, 0.98, 1 };
+
+  wait_until (has_size, window, 5000, "the window to be laid out");
+  run_for (300);
+  bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                               gtk_widget_get_height (window));
+
+  /* The vfunc draws the window's children but not its CSS background, which the widget
+   * machinery adds around it: lay the theme's window colour under them, as a screen would. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_lookup_color (gtk_widget_get_style_context (window), "window_bg_color",
+                                  &background);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_append_color (snapshot, &background, &bounds);
+  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &bounds);
+  path = g_build_filename (dir ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static LcApplication *test_app;
+
+typedef struct
+{
+  LcApplication *app;
+  LcWindow      *window;
+  GtkWidget     *steps_list;
+  GtkWidget     *pages;
+  GtkWidget     *profile_page;
+} Fixture;
+
+static gboolean
+profile_loaded (gpointer data)
+{
+  Fixture *f = data;
+  return lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page)) != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->app = g_object_ref (test_app);
+  f->window = lc_window_new (f->app);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 960, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window, 5000, "the window to show");
+
+  f->steps_list = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (f->window), LC_TYPE_WINDOW,
+                                                 "steps_list");
+  f->pages = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (f->window), LC_TYPE_WINDOW, "pages");
+  f->profile_page = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (f->window), LC_TYPE_WINDOW,
+                                                   "profile_page");
+  wait_until (profile_loaded, f, 5000, "the profile to load");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  run_for (50);
+  g_clear_object (&f->app);
+}
+
+static void
+test_window_lists_the_five_steps (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const char * const titles[] = {
+    "Network and Firewall", "Low Latency Edge", "Bandwidth", "Recommendations",
+    "End-to-End Test",
+  };
+  g_autoptr(GPtrArray) rows = find_all (f->steps_list, GTK_TYPE_LIST_BOX_ROW);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Linecheck");
+
+  /* The profile page first, then the checklist's five steps in its order. */
+  g_assert_cmpuint (rows->len, ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *text = row_text (g_ptr_array_index (rows, i + 1));
+      g_autofree char *expected = g_strdup_printf ("%u %s", i + 1, titles[i]);
+      g_assert_cmpstr (text, ==, expected);
+    }
+
+  save_screenshot (GTK_WIDGET (f->window), "window-profile.png");
+}
+
+static void
+fill_hosts (Fixture *f)
+{
+  g_autoptr(GPtrArray) entries = find_all (f->profile_page, ADW_TYPE_ENTRY_ROW);
+  guint filled = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (entries, i);
+      const char *service = g_object_get_data (G_OBJECT (row), "lc-service");
+
+      if (service != NULL)
+        {
+          g_autofree char *host = g_strdup_printf ("%s.example.net", service);
+          gtk_editable_set_text (GTK_EDITABLE (row), host);
+          filled++;
+        }
+    }
+
+  /* The agent profile asks for the video gateway, the voice server and STUN/TURN. */
+  g_assert_cmpuint (filled, ==, 3);
+}
+
+static void
+test_window_needs_hosts_before_the_steps (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) entries = find_all (f->profile_page, ADW_TYPE_ENTRY_ROW);
+  GtkWidget *first_host = NULL;
+
+  g_assert_cmpstr (lc_profile_get_id (lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page))),
+                   ==, "cpaas-agent");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.next", NULL) &&
+                  lc_window_get_position (f->window) != 0);
+  g_assert_cmpint (lc_window_get_position (f->window), ==, 0);
+
+  for (guint i = 0; i < entries->len && first_host == NULL; i++)
+    if (g_object_get_data (G_OBJECT (g_ptr_array_index (entries, i)), "lc-service") != NULL)
+      first_host = g_ptr_array_index (entries, i);
+  g_assert_nonnull (first_host);
+
+  /* A URL is not a host: the row says so and the wizard stays. */
+  gtk_editable_set_text (GTK_EDITABLE (first_host), "https://rtc.example.net/");
+  g_assert_true (gtk_widget_has_css_class (first_host, "error"));
+  g_assert_false (lc_profile_page_get_ready (LC_PROFILE_PAGE (f->profile_page)));
+
+  fill_hosts (f);
+  g_assert_false (gtk_widget_has_css_class (first_host, "error"));
+  g_assert_true (lc_profile_page_get_ready (LC_PROFILE_PAGE (f->profile_page)));
+}
+
+static void
+test_window_moves_through_the_steps (Fixture       *f,
+                                     gconstpointer  data)
+{
+  static const char * const pages[] = {
+    "profile", "firewall", "edge", "bandwidth", "recommendations", "end-to-end",
+  };
+
+  fill_hosts (f);
+
+  for (int i = 1; i <= 5; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.next", NULL));
+      run_for (20);
+      g_assert_cmpint (lc_window_get_position (f->window), ==, i);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (f->pages)), ==, pages[i]);
+    }
+
+  /* The last step has no next one. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.next", NULL);
+  g_assert_cmpint (lc_window_get_position (f->window), ==, 5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.go-to", "i", 1));
+  run_for (20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (f->pages)), ==, "firewall");
+  save_screenshot (GTK_WIDGET (f->window), "window-firewall.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.previous", NULL));
+  g_assert_cmpint (lc_window_get_position (f->window), ==, 0);
+}
+
+static void
+test_window_firewall_step_shows_the_profile_rules (Fixture       *f,
+                                                   gconstpointer  data)
+{
+  GtkWidget *page;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  fill_hosts (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.go-to", "i", 1);
+  page = gtk_stack_get_visible_child (GTK_STACK (f->pages));
+  rows = find_all (page, ADW_TYPE_ACTION_ROW);
+
+  /* Every rule of requirements.md's agent tables, with the host the person typed. */
+  g_assert_cmpuint (rows->len, ==, 14);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *text = row_text (g_ptr_array_index (rows, i));
+      g_string_append_printf (all, "%s\n", text);
+    }
+  g_assert_nonnull (strstr (all->str, "TCP 8989"));
+  g_assert_nonnull (strstr (all->str, "UDP 19099-20099"));
+  g_assert_nonnull (strstr (all->str, "UDP 10000-20000"));
+  g_assert_nonnull (strstr (all->str, "TCP 443 (TLS)"));
+
+  {
+    g_autoptr(GPtrArray) groups = find_all (page, ADW_TYPE_PREFERENCES_GROUP);
+    gboolean has_host = FALSE;
+
+    for (guint i = 0; i < groups->len; i++)
+      {
+        const char *title = adw_preferences_group_get_title (g_ptr_array_index (groups, i));
+        has_host |= title != NULL && strstr (title, "rtc.example.net") != NULL;
+      }
+    g_assert_true (has_host);
+  }
+}
+
+static void
+record_problem (char       **out,
+                const char  *message)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+static gboolean
+has_string (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+test_window_imported_bad_profile_is_refused (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *problem = NULL;
+  LcProfile *before = lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page));
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": 1, \"id\": 7}", -1, NULL));
+  g_signal_connect_swapped (f->profile_page, "problem", G_CALLBACK (record_problem), &problem);
+
+  lc_profile_page_import_file (LC_PROFILE_PAGE (f->profile_page), file);
+  wait_until (has_string, &problem, 5000, "the import to be refused");
+
+  /* The person is told which file, where in it, and what was expected. */
+  g_assert_nonnull (strstr (problem, "broken.json"));
+  g_assert_nonnull (strstr (problem, "id: expected a text, got 7"));
+
+  /* …and loses nothing: the profile chosen before is still chosen. */
+  g_assert_true (lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page)) == before);
+
+  run_for (200);
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "broken.json"));
+  save_screenshot (dialog, "window-import-refused.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* One application for every test, as in a real session: it owns the settings and actions. */
+  test_app = lc_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/window/lists-the-five-steps", Fixture, NULL,
+              fixture_set_up, test_window_lists_the_five_steps, fixture_tear_down);
+  g_test_add ("/ui/window/needs-hosts-before-the-steps", Fixture, NULL,
+              fixture_set_up, test_window_needs_hosts_before_the_steps, fixture_tear_down);
+  g_test_add ("/ui/window/moves-through-the-steps", Fixture, NULL,
+              fixture_set_up, test_window_moves_through_the_steps, fixture_tear_down);
+  g_test_add ("/ui/window/firewall-step-shows-the-profile-rules", Fixture, NULL,
+              fixture_set_up, test_window_firewall_step_shows_the_profile_rules,
+              fixture_tear_down);
+
+  g_test_add ("/ui/window/imported-bad-profile-is-refused", Fixture, NULL,
+              fixture_set_up, test_window_imported_bad_profile_is_refused, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&test_app);
+  return status;
+}
