@@ -1,0 +1,193 @@
+/* test-cli.c — `linecheck --cli` as a script or a person runs it: output and exit codes
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the real binary with @args (NULL-terminated) and no display. */
+static void
+run_linecheck (Run        *run,
+               const char *first_arg,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("LC_BINARY"));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli_prints_its_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "linecheck " PACKAGE_VERSION "\n");
+}
+
+static void
+test_cli_help_names_every_option (void)
+{
+  static const char * const options[] = {
+    "--cli", "--profile", "--edge", "--json", "--pdf", "--only", "--list-profiles",
+    "--validate-profile", "--version", "--host",
+  };
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    g_assert_nonnull (strstr (run.out, options[i]));
+}
+
+static void
+test_cli_lists_the_builtin_profiles (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--cli", "--list-profiles", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^cpaas-agent +CPaaS agent +built-in", run.out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^cpaas-user +CPaaS user +built-in", run.out,
+                                       G_REGEX_MULTILINE, 0));
+}
+
+static void
+test_cli_validates_a_good_profile (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "profiles",
+                                                 "cpaas-agent.json", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--cli", "--validate-profile", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "a valid profile, “CPaaS agent” (cpaas-agent): 14 rules"));
+}
+
+static void
+test_cli_refuses_a_bad_profile_with_exit_2 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "profile.json", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path,
+    "{\"format\": 1, \"id\": \"x\", \"name\": \"X\", \"services\": {\"rtc\": {}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": 1, \"check\": \"tcp\"},\n"
+    "  {}, {}, {\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": \"http\", \"check\": \"tcp\"}]}",
+    -1, NULL));
+
+  run_linecheck (&run, "--cli", "--validate-profile", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  /* Exactly the contract's example: the file, the JSON path, what was expected. */
+  g_assert_nonnull (strstr (run.err, "rules[1].service: missing"));
+
+  g_assert_true (g_file_set_contents (path,
+    "{\"format\": 1, \"id\": \"x\", \"name\": \"X\", \"services\": {\"rtc\": {}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": \"http\", \"check\": \"tcp\"}]}",
+    -1, NULL));
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--validate-profile", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_suffix (g_strchomp (run.err),
+                                   "profile.json: rules[0].port: expected an integer 1–65535, got \"http\""));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_says_which_host_is_missing (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--cli", "--profile", "cpaas-user", "--host", "rtc=rtc.example.net", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "does not say the host of ice (STUN/TURN)"));
+  g_assert_nonnull (strstr (run.err, "--host ice="));
+  g_assert_null (strstr (run.err, "rtc (Video gateway)"));
+}
+
+static void
+test_cli_refuses_bad_arguments_with_exit_2 (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--cli", "--host", "rtc", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--host takes SERVICE=HOST"));
+
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", "no-such-profile", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "No profile “no-such-profile”"));
+
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--no-such-option", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--no-such-option"));
+
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--host", "rtc=https://x/", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "is not a host name"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/prints-its-version", test_cli_prints_its_version);
+  g_test_add_func ("/cli/help-names-every-option", test_cli_help_names_every_option);
+  g_test_add_func ("/cli/lists-the-builtin-profiles", test_cli_lists_the_builtin_profiles);
+  g_test_add_func ("/cli/validates-a-good-profile", test_cli_validates_a_good_profile);
+  g_test_add_func ("/cli/refuses-a-bad-profile-with-exit-2",
+                   test_cli_refuses_a_bad_profile_with_exit_2);
+  g_test_add_func ("/cli/says-which-host-is-missing", test_cli_says_which_host_is_missing);
+  g_test_add_func ("/cli/refuses-bad-arguments-with-exit-2",
+                   test_cli_refuses_bad_arguments_with_exit_2);
+
+  return g_test_run ();
+}
