@@ -123,3 +123,40 @@ lc_step_get_summary (LcStep step)
       g_return_val_if_reached (NULL);
     }
 }
+
+const char *
+lc_status_to_string (LcStatus status)
+{
+  switch (status)
+    {
+    case LC_STATUS_PASS: return "pass";
+    case LC_STATUS_WARN: return "warn";
+    case LC_STATUS_FAIL: return "fail";
+    case LC_STATUS_SKIP: return "skip";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * lc_cause_to_string:
+ *
+ * Returns: (nullable): the report's word for @cause, %NULL for %LC_CAUSE_NONE
+ */
+const char *
+lc_cause_to_string (LcCause cause)
+{
+  switch (cause)
+    {
+    case LC_CAUSE_NONE: return NULL;
+    case LC_CAUSE_REFUSED: return "refused";
+    case LC_CAUSE_TIMEOUT: return "timeout";
+    case LC_CAUSE_UNREACHABLE: return "unreachable";
+    case LC_CAUSE_DNS: return "dns";
+    case LC_CAUSE_TLS: return "tls";
+    case LC_CAUSE_AUTH: return "auth";
+    case LC_CAUSE_PROTOCOL: return "protocol";
+    case LC_CAUSE_NETWORK: return "network";
+    case LC_CAUSE_NOT_TESTABLE: return "not-testable";
+    default: g_return_val_if_reached (NULL);
+    }
+}

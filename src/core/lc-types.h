@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 typedef struct _LcProfile LcProfile;
 typedef struct _LcProfileCatalog LcProfileCatalog;
+typedef struct _LcCheck LcCheck;
+typedef struct _LcCheckResult LcCheckResult;
+typedef struct _LcReport LcReport;
+typedef struct _LcRunner LcRunner;
 
 /**
  * LcCheckKind:
@@ -69,6 +73,44 @@ typedef enum
 
 #define LC_N_STEPS 5
 
+/**
+ * LcStatus:
+ *
+ * A check's outcome (contracts §3, `status`).
+ */
+typedef enum
+{
+  LC_STATUS_PASS,
+  LC_STATUS_WARN,
+  LC_STATUS_FAIL,
+  LC_STATUS_SKIP,
+} LcStatus;
+
+/**
+ * LcCause:
+ *
+ * Why a check did not pass (contracts §3, `cause`), so that a person knows what to do.
+ */
+typedef enum
+{
+  LC_CAUSE_NONE,
+  LC_CAUSE_REFUSED,      /* something answered "no": nothing listens, or a firewall rejects */
+  LC_CAUSE_TIMEOUT,      /* no answer at all before the deadline: most often a silent drop */
+  LC_CAUSE_UNREACHABLE,  /* no route to the host */
+  LC_CAUSE_DNS,          /* the name does not resolve */
+  LC_CAUSE_TLS,          /* the TLS handshake or the certificate failed */
+  LC_CAUSE_AUTH,         /* the server refused the credentials */
+  LC_CAUSE_PROTOCOL,     /* something answered, but not what the service should say */
+  LC_CAUSE_NETWORK,      /* any other network error */
+  LC_CAUSE_NOT_TESTABLE, /* this set-up cannot test the rule (no probe server, no credentials) */
+} LcCause;
+
+/* Report steps (contracts §2 and §3): where a check belongs. */
+#define LC_REPORT_STEP_FIREWALL "firewall"
+#define LC_REPORT_STEP_EDGE "edge"
+#define LC_REPORT_STEP_MEDIA "media"
+#define LC_REPORT_STEP_CONTEXT "context"
+
 const char *lc_check_kind_to_string (LcCheckKind kind);
 gboolean    lc_check_kind_from_string (const char  *str,
                                        LcCheckKind *kind);
@@ -77,5 +119,7 @@ const char *lc_transport_to_string (LcTransport transport);
 const char *lc_step_to_string (LcStep step);
 const char *lc_step_get_title (LcStep step);
 const char *lc_step_get_summary (LcStep step);
+const char *lc_status_to_string (LcStatus status);
+const char *lc_cause_to_string (LcCause cause);
 
 G_END_DECLS

@@ -1,0 +1,21 @@
+/* lc-tls.h — TLS trust for a profile, and certificates described for people
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "lc-profile.h"
+
+G_BEGIN_DECLS
+
+GTlsDatabase *lc_tls_database_new_for_profile (LcProfile             *profile,
+                                               GError               **error);
+char         *lc_tls_describe_errors          (GTlsCertificateFlags   errors);
+char         *lc_tls_describe_remedy          (GTlsCertificateFlags   errors);
+JsonNode     *lc_tls_describe_connection      (GTlsConnection        *connection);
+JsonNode     *lc_tls_describe_certificate     (GTlsCertificate       *certificate);
+char         *lc_tls_summarize_connection     (GTlsConnection        *connection);
+
+G_END_DECLS
