@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include <glib-unix.h>
+
 #include "lc-cli.h"
 #include "lc-profile-catalog.h"
+#include "lc-runner.h"
 
 typedef struct
 {
@@ -197,25 +200,233 @@ check_hosts (LcProfile  *profile,
   return FALSE;
 }
 
+static gboolean
+read_credential (const char  *path,
+                 char       **out,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+
+  /* A trailing newline is the editor's, not the password's. */
+  g_strchomp (contents);
+  *out = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  LcReport     *report;
+  GError       *error;
+  gboolean      progress;
+} CliRun;
+
+static const char *
+status_word (LcStatus status)
+{
+  switch (status)
+    {
+    case LC_STATUS_PASS: return _("pass");
+    case LC_STATUS_WARN: return _("warn");
+    case LC_STATUS_FAIL: return _("FAIL");
+    case LC_STATUS_SKIP: return _("skip");
+    default: return "?";
+    }
+}
+
+static char *
+describe_rule_column (LcCheckResult *result)
+{
+  const char *protocol = lc_check_result_get_protocol (result);
+  const char *ports = lc_check_result_get_ports (result);
+  g_autofree char *upper = g_ascii_strup (protocol ? protocol : "", -1);
+
+  if (ports == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s %s", upper, ports);
+}
+
+static void
+on_check_finished (LcRunner      *runner,
+                   LcCheckResult *result,
+                   guint          done,
+                   guint          total,
+                   CliRun        *run)
+{
+  g_autofree char *rule = describe_rule_column (result);
+
+  if (!run->progress)
+    return;
+
+  g_printerr ("[%u/%u] %-4s %-4s %-16s %-10s %s\n", done, total,
+              status_word (lc_check_result_get_status (result)),
+              lc_check_result_get_service (result) ? lc_check_result_get_service (result) : "",
+              rule, lc_check_result_get_check (result), lc_check_result_get_host (result)
+                                                          ? lc_check_result_get_host (result) : "");
+}
+
+static void
+on_run_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CliRun *run = user_data;
+
+  run->report = lc_runner_run_finish (LC_RUNNER (object), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  CliRun *run = user_data;
+
+  g_printerr ("%s\n", _("Cancelling…"));
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_table (LcReport *report)
+{
+  GPtrArray *checks = lc_report_get_checks (report);
+  g_autoptr(GPtrArray) rules = lc_report_dup_rules_to_open (report);
+  const char *verdict;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      LcCheckResult *result = g_ptr_array_index (checks, i);
+      g_autofree char *rule = describe_rule_column (result);
+      double ms = lc_check_result_get_duration_ms (result);
+      g_autofree char *time = ms >= 0 ? g_strdup_printf ("%.0f ms", ms) : g_strdup ("");
+      const char *service = lc_check_result_get_service (result);
+
+      g_print ("%-4s  %-9s %-4s %-16s %-10s %8s  %s\n",
+               status_word (lc_check_result_get_status (result)),
+               lc_check_result_get_step (result), service ? service : "-", rule,
+               lc_check_result_get_check (result), time,
+               lc_check_result_get_detail (result) ? lc_check_result_get_detail (result) : "");
+    }
+
+  switch (lc_report_get_verdict (report))
+    {
+    case LC_STATUS_PASS: verdict = _("PASS: every requirement is met"); break;
+    case LC_STATUS_WARN: verdict = _("PASS WITH WARNINGS: the requirements are met, "
+                                     "some recommendations are not"); break;
+    case LC_STATUS_FAIL:
+    default: verdict = _("FAIL: some requirements are not met"); break;
+    }
+
+  g_print ("\n%s\n", verdict);
+  if (lc_report_get_chosen_edge (report) != NULL)
+    g_print (_("Edge: %s\n"), lc_report_get_chosen_edge (report));
+
+  if (rules->len > 0)
+    {
+      g_print ("\n%s\n", _("Rules to open on the firewall:"));
+      for (guint i = 0; i < rules->len; i++)
+        {
+          LcRuleToOpen *rule = g_ptr_array_index (rules, i);
+          g_autofree char *protocol = g_ascii_strup (rule->protocol, -1);
+
+          g_print ("  %-3s %-12s to %-24s (%s%s%s)\n", protocol, rule->ports, rule->host,
+                   rule->service_name, rule->description ? ": " : "",
+                   rule->description ? rule->description : "");
+        }
+    }
+}
+
 static int
 run_checks (LcProfileCatalog *catalog,
             Options          *options)
 {
   g_autoptr(LcProfile) profile = NULL;
+  g_autoptr(LcRunner) runner = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *credential = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  CliRun run = { 0 };
+  guint sigint_id, sigterm_id;
+
+  if (options->pdf != NULL)
+    {
+      print_error (_("--pdf: this version cannot write PDF reports yet"));
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
 
   profile = lc_profile_catalog_load (catalog, options->profile ? options->profile : "cpaas-agent",
                                      &error);
   if (profile == NULL ||
       !apply_hosts (profile, options->hosts, &error) ||
-      !check_hosts (profile, &error))
+      !check_hosts (profile, &error) ||
+      (options->turn_credential_file != NULL &&
+       !read_credential (options->turn_credential_file, &credential, &error)))
     {
       print_error (error->message);
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
-  print_error (_("this build cannot run the checks yet"));
-  return LC_CLI_EXIT_CANNOT_RUN;
+  if (options->turn_username != NULL || credential != NULL)
+    {
+      const LcService *ice = lc_profile_lookup_service (profile, "ice");
+
+      lc_profile_set_ice_credentials (profile,
+                                      options->turn_username ? options->turn_username
+                                                             : ice ? ice->username : NULL,
+                                      credential ? credential : ice ? ice->credential : NULL);
+    }
+
+  runner = lc_runner_new (profile);
+  if (!lc_runner_set_steps (runner, (const char * const *)options->only, &error))
+    {
+      print_error (error->message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+  lc_runner_set_edge (runner, options->edge);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  run.loop = loop;
+  run.cancellable = cancellable;
+  run.progress = TRUE;
+
+  g_signal_connect (runner, "check-finished", G_CALLBACK (on_check_finished), &run);
+  sigint_id = g_unix_signal_add (SIGINT, on_interrupt, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, &run);
+
+  g_printerr (_("Checking “%s”…\n"), lc_profile_get_name (profile));
+  lc_runner_run_async (runner, cancellable, on_run_done, &run);
+  g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  if (run.report == NULL)
+    {
+      print_error (run.error->message);
+      g_error_free (run.error);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  if (options->json)
+    {
+      g_autofree char *data = lc_report_to_data (run.report, NULL);
+      g_print ("%s", data);
+    }
+  else
+    print_table (run.report);
+
+  {
+    LcStatus verdict = lc_report_get_verdict (run.report);
+    g_clear_object (&run.report);
+    return verdict == LC_STATUS_FAIL ? LC_CLI_EXIT_FAIL : LC_CLI_EXIT_PASS;
+  }
 }
 
 /**

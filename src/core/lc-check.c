@@ -395,14 +395,18 @@ on_run_done (GObject      *object,
       g_autofree char *detail = NULL;
       g_autofree char *fix = NULL;
 
-      if (data->deadline_hit || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The deadline cancels the work: that is a timeout, unless the check already knows
+       * better (it connected, and the service did not answer). */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          (data->deadline_hit && error->domain != LC_CHECK_ERROR))
         {
           g_clear_error (&error);
           g_set_error_literal (&error, LC_CHECK_ERROR, LC_CAUSE_TIMEOUT, "");
         }
 
       cause = lc_check_cause_from_error (error);
-      detail = (error->domain == LC_CHECK_ERROR && cause != LC_CAUSE_TIMEOUT)
+      /* A check's own words win; the base only words plain network errors and deadlines. */
+      detail = (error->domain == LC_CHECK_ERROR && *error->message != '\0')
                  ? g_strdup (error->message) : describe_failure (self, cause, error);
       lc_check_result_fail (priv->result, cause, detail);
 

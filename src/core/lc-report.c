@@ -1,0 +1,416 @@
+/* lc-report.c — gathers results into a verdict and the rules to open; writes contracts §3 JSON
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "linecheck-report"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "lc-report.h"
+
+struct _LcReport
+{
+  GObject    parent_instance;
+
+  LcProfile *profile;
+  GDateTime *started;
+  gint64     started_monotonic;
+  double     duration_ms;
+  GPtrArray *checks;        /* LcCheckResult */
+  char      *chosen_edge;
+  LcStatus   verdict;
+  gboolean   finished;
+};
+
+G_DEFINE_FINAL_TYPE (LcReport, lc_report, G_TYPE_OBJECT)
+
+void
+lc_rule_to_open_free (LcRuleToOpen *rule)
+{
+  g_free (rule->service);
+  g_free (rule->service_name);
+  g_free (rule->host);
+  g_free (rule->protocol);
+  g_free (rule->ports);
+  g_free (rule->description);
+  g_free (rule);
+}
+
+static void
+lc_report_finalize (GObject *object)
+{
+  LcReport *self = (LcReport *)object;
+
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->started, g_date_time_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_free (self->chosen_edge);
+
+  G_OBJECT_CLASS (lc_report_parent_class)->finalize (object);
+}
+
+static void
+lc_report_class_init (LcReportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lc_report_finalize;
+}
+
+static void
+lc_report_init (LcReport *self)
+{
+  self->checks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->started = g_date_time_new_now_utc ();
+  self->started_monotonic = g_get_monotonic_time ();
+  self->verdict = LC_STATUS_PASS;
+  self->duration_ms = -1;
+}
+
+/**
+ * lc_report_new:
+ *
+ * Returns: (transfer full): an empty report, started now
+ */
+LcReport *
+lc_report_new (LcProfile *profile)
+{
+  LcReport *self;
+
+  g_return_val_if_fail (LC_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (LC_TYPE_REPORT, NULL);
+  self->profile = g_object_ref (profile);
+  return self;
+}
+
+void
+lc_report_add_check (LcReport      *self,
+                     LcCheckResult *result)
+{
+  g_return_if_fail (LC_IS_REPORT (self));
+  g_return_if_fail (LC_IS_CHECK_RESULT (result));
+
+  g_ptr_array_add (self->checks, g_object_ref (result));
+}
+
+void
+lc_report_set_chosen_edge (LcReport   *self,
+                           const char *edge_id)
+{
+  char *copy = g_strdup (edge_id);
+
+  g_return_if_fail (LC_IS_REPORT (self));
+  g_free (self->chosen_edge);
+  self->chosen_edge = copy;
+}
+
+static gboolean
+is_blocked (LcCheckResult *result)
+{
+  LcCause cause = lc_check_result_get_cause (result);
+
+  return (lc_check_result_get_status (result) == LC_STATUS_FAIL ||
+          lc_check_result_get_status (result) == LC_STATUS_WARN) &&
+         (cause == LC_CAUSE_TIMEOUT || cause == LC_CAUSE_REFUSED ||
+          cause == LC_CAUSE_UNREACHABLE) &&
+         g_strcmp0 (lc_check_result_get_step (result), LC_REPORT_STEP_FIREWALL) == 0;
+}
+
+/* A media rule whose UDP range is closed still works if TURN over TCP or TLS on 80 or 443
+ * carries the media: then its failure is a warning (contracts §1, relay_fallback). */
+static gboolean
+relay_works (LcReport *self)
+{
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      LcCheckResult *result = g_ptr_array_index (self->checks, i);
+      guint16 port = lc_check_result_get_port (result);
+
+      if (g_strcmp0 (lc_check_result_get_service (result), "ice") == 0 &&
+          g_strcmp0 (lc_check_result_get_check (result), "turn") == 0 &&
+          g_strcmp0 (lc_check_result_get_protocol (result), "tcp") == 0 &&
+          (port == 80 || port == 443) &&
+          lc_check_result_get_status (result) == LC_STATUS_PASS)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * lc_report_finish:
+ *
+ * Applies relay fallbacks and decides the verdict: fail if a requirement is not met, warn if
+ * only recommendations are (or media must be relayed), pass otherwise. Skips do not count.
+ */
+void
+lc_report_finish (LcReport *self)
+{
+  gboolean relay = FALSE;
+
+  g_return_if_fail (LC_IS_REPORT (self));
+
+  relay = relay_works (self);
+  self->verdict = LC_STATUS_PASS;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      LcCheckResult *result = g_ptr_array_index (self->checks, i);
+
+      if (relay && lc_check_result_get_relay_fallback (result))
+        lc_check_result_downgrade_to_warning (result,
+                                              _("Media can still be relayed through TURN over "
+                                                "TCP or TLS, with more delay than direct UDP."));
+
+      switch (lc_check_result_get_status (result))
+        {
+        case LC_STATUS_FAIL:
+          self->verdict = LC_STATUS_FAIL;
+          break;
+        case LC_STATUS_WARN:
+          if (self->verdict == LC_STATUS_PASS)
+            self->verdict = LC_STATUS_WARN;
+          break;
+        case LC_STATUS_PASS:
+        case LC_STATUS_SKIP:
+        default:
+          break;
+        }
+    }
+
+  self->duration_ms = (g_get_monotonic_time () - self->started_monotonic) / 1000.0;
+  self->finished = TRUE;
+}
+
+/**
+ * lc_report_get_checks:
+ *
+ * Returns: (transfer none) (element-type LcCheckResult): the checks, in the order they ran
+ */
+GPtrArray *
+lc_report_get_checks (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+  return self->checks;
+}
+
+LcStatus
+lc_report_get_verdict (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), LC_STATUS_FAIL);
+  return self->verdict;
+}
+
+const char *
+lc_report_get_chosen_edge (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+  return self->chosen_edge;
+}
+
+GDateTime *
+lc_report_get_started (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+  return self->started;
+}
+
+double
+lc_report_get_duration_ms (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), -1);
+  return self->duration_ms;
+}
+
+/**
+ * lc_report_dup_rules_to_open:
+ *
+ * Returns: (transfer full) (element-type LcRuleToOpen): each blocked rule once, in the order
+ *   of the profile
+ */
+GPtrArray *
+lc_report_dup_rules_to_open (LcReport *self)
+{
+  GPtrArray *rules = g_ptr_array_new_with_free_func ((GDestroyNotify)lc_rule_to_open_free);
+
+  g_return_val_if_fail (LC_IS_REPORT (self), rules);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      LcCheckResult *result = g_ptr_array_index (self->checks, i);
+      const LcService *service;
+      LcRuleToOpen *rule;
+      gboolean seen = FALSE;
+
+      if (!is_blocked (result))
+        continue;
+
+      for (guint j = 0; j < rules->len && !seen; j++)
+        {
+          LcRuleToOpen *other = g_ptr_array_index (rules, j);
+          seen = g_strcmp0 (other->service, lc_check_result_get_service (result)) == 0 &&
+                 g_strcmp0 (other->host, lc_check_result_get_host (result)) == 0 &&
+                 g_strcmp0 (other->protocol, lc_check_result_get_protocol (result)) == 0 &&
+                 g_strcmp0 (other->ports, lc_check_result_get_ports (result)) == 0;
+        }
+      if (seen)
+        continue;
+
+      service = lc_profile_lookup_service (self->profile, lc_check_result_get_service (result));
+      rule = g_new0 (LcRuleToOpen, 1);
+      rule->service = g_strdup (lc_check_result_get_service (result));
+      rule->service_name = g_strdup (service ? service->name : rule->service);
+      rule->host = g_strdup (lc_check_result_get_host (result));
+      rule->protocol = g_strdup (lc_check_result_get_protocol (result));
+      rule->ports = g_strdup (lc_check_result_get_ports (result));
+      rule->description = g_strdup (lc_check_result_get_description (result));
+      g_ptr_array_add (rules, rule);
+    }
+
+  return rules;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * lc_report_to_json:
+ *
+ * Returns: (transfer full): the report as contracts §3 defines it; what was not measured is
+ *   `null`, and no secret is in it
+ */
+JsonNode *
+lc_report_to_json (LcReport *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autofree char *started = NULL;
+
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+
+  started = g_date_time_format (self->started, "%Y-%m-%dT%H:%M:%SZ");
+  rules = lc_report_dup_rules_to_open (self);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, 1);
+  add_string (builder, "tool", "linecheck " PACKAGE_VERSION);
+  add_string (builder, "started", started);
+  json_builder_set_member_name (builder, "duration_ms");
+  if (self->duration_ms >= 0)
+    json_builder_add_double_value (builder, (double)(gint64)self->duration_ms);
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "profile");
+  json_builder_begin_object (builder);
+  add_string (builder, "id", lc_profile_get_id (self->profile));
+  add_string (builder, "name", lc_profile_get_name (self->profile));
+  json_builder_end_object (builder);
+
+  add_string (builder, "verdict", lc_status_to_string (self->verdict));
+  /* The result code comes with its own encoder; until then it is not made up. */
+  add_string (builder, "result_code", NULL);
+  add_string (builder, "edge", self->chosen_edge);
+
+  json_builder_set_member_name (builder, "checks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->checks->len; i++)
+    json_builder_add_value (builder, lc_check_result_to_json (g_ptr_array_index (self->checks, i)));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "media");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rules_to_open");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      LcRuleToOpen *rule = g_ptr_array_index (rules, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "service", rule->service);
+      add_string (builder, "host", rule->host);
+      add_string (builder, "protocol", rule->protocol);
+      add_string (builder, "ports", rule->ports);
+      add_string (builder, "description", rule->description);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_string (builder, "system", NULL);
+  add_string (builder, "devices", NULL);
+  json_builder_set_member_name (builder, "recommendations");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * lc_report_to_data:
+ *
+ * Returns: (transfer full): the JSON text, pretty-printed, ending with a newline
+ */
+char *
+lc_report_to_data (LcReport *self,
+                   gsize    *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = lc_report_to_json (self);
+  g_autofree char *text = NULL;
+  char *data;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  data = g_strconcat (text, "\n", NULL);
+  if (length != NULL)
+    *length = strlen (data);
+  return data;
+}
+
+/**
+ * lc_report_save:
+ *
+ * Writes the report as JSON, atomically: the file holds the old report or the new one, never
+ * half of either.
+ */
+gboolean
+lc_report_save (LcReport  *self,
+                GFile     *file,
+                GError   **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+  gsize length;
+
+  g_return_val_if_fail (LC_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Reports are saved to local files only"));
+      return FALSE;
+    }
+
+  data = lc_report_to_data (self, &length);
+  return g_file_set_contents_full (path, data, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0644, error);
+}

@@ -1,0 +1,58 @@
+/* lc-report.h — the report of a run: checks, verdict, rules to open (contracts §3)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "lc-check-result.h"
+#include "lc-profile.h"
+
+G_BEGIN_DECLS
+
+#define LC_TYPE_REPORT (lc_report_get_type ())
+
+G_DECLARE_FINAL_TYPE (LcReport, lc_report, LC, REPORT, GObject)
+
+LcReport   *lc_report_new              (LcProfile     *profile);
+void        lc_report_add_check        (LcReport      *self,
+                                        LcCheckResult *result);
+void        lc_report_set_chosen_edge  (LcReport      *self,
+                                        const char    *edge_id);
+void        lc_report_finish           (LcReport      *self);
+
+GPtrArray  *lc_report_get_checks       (LcReport      *self);
+LcStatus    lc_report_get_verdict      (LcReport      *self);
+const char *lc_report_get_chosen_edge  (LcReport      *self);
+GDateTime  *lc_report_get_started      (LcReport      *self);
+double      lc_report_get_duration_ms  (LcReport      *self);
+GPtrArray  *lc_report_dup_rules_to_open (LcReport     *self);
+
+JsonNode   *lc_report_to_json          (LcReport      *self);
+char       *lc_report_to_data          (LcReport      *self,
+                                        gsize         *length);
+gboolean    lc_report_save             (LcReport      *self,
+                                        GFile         *file,
+                                        GError       **error);
+
+/**
+ * LcRuleToOpen:
+ *
+ * One line of what IT must open: the report's `rules_to_open`.
+ */
+typedef struct
+{
+  char *service;
+  char *service_name;
+  char *host;
+  char *protocol;
+  char *ports;
+  char *description;
+} LcRuleToOpen;
+
+void        lc_rule_to_open_free       (LcRuleToOpen  *rule);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcRuleToOpen, lc_rule_to_open_free)
+
+G_END_DECLS

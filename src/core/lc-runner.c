@@ -1,0 +1,694 @@
+/* lc-runner.c — turns a profile into checks, runs them side by side under their deadlines,
+ * and gathers the report; the UI and the CLI both drive it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "linecheck-runner"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "lc-connect-check.h"
+#include "lc-dns-check.h"
+#include "lc-edge-check.h"
+#include "lc-http-check.h"
+#include "lc-runner.h"
+#include "lc-stun-check.h"
+#include "lc-tls.h"
+#include "lc-websocket-check.h"
+
+#define DEFAULT_MAX_CONCURRENT 24
+
+struct _LcRunner
+{
+  GObject       parent_instance;
+
+  LcProfile    *profile;
+  GStrv         steps;          /* NULL: every step */
+  char         *edge;
+  guint         max_concurrent;
+  gboolean      running;
+};
+
+G_DEFINE_FINAL_TYPE (LcRunner, lc_runner, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (lc-runner-error-quark, lc_runner_error)
+
+enum {
+  CHECK_STARTED,
+  CHECK_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const known_steps[] = {
+  LC_REPORT_STEP_FIREWALL, LC_REPORT_STEP_EDGE, LC_REPORT_STEP_MEDIA, LC_REPORT_STEP_CONTEXT,
+  NULL
+};
+
+static void
+lc_runner_finalize (GObject *object)
+{
+  LcRunner *self = (LcRunner *)object;
+
+  g_clear_object (&self->profile);
+  g_strfreev (self->steps);
+  g_free (self->edge);
+
+  G_OBJECT_CLASS (lc_runner_parent_class)->finalize (object);
+}
+
+static void
+lc_runner_class_init (LcRunnerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lc_runner_finalize;
+
+  /**
+   * LcRunner::check-started:
+   * @result: the check's result, not yet decided
+   */
+  signals[CHECK_STARTED] = g_signal_new ("check-started", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, LC_TYPE_CHECK_RESULT);
+  /**
+   * LcRunner::check-finished:
+   * @result: the check's result
+   * @done: how many checks have finished
+   * @total: how many checks this run has
+   */
+  signals[CHECK_FINISHED] = g_signal_new ("check-finished", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 3, LC_TYPE_CHECK_RESULT,
+                                          G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+lc_runner_init (LcRunner *self)
+{
+  self->max_concurrent = DEFAULT_MAX_CONCURRENT;
+}
+
+/**
+ * lc_runner_new:
+ * @profile: the profile, hosts filled in; a run with edges writes the chosen edge's hosts
+ *   into it
+ *
+ * Returns: (transfer full): a runner
+ */
+LcRunner *
+lc_runner_new (LcProfile *profile)
+{
+  LcRunner *self;
+
+  g_return_val_if_fail (LC_IS_PROFILE (profile), NULL);
+
+  self = g_object_new (LC_TYPE_RUNNER, NULL);
+  self->profile = g_object_ref (profile);
+  return self;
+}
+
+LcProfile *
+lc_runner_get_profile (LcRunner *self)
+{
+  g_return_val_if_fail (LC_IS_RUNNER (self), NULL);
+  return self->profile;
+}
+
+/**
+ * lc_runner_set_steps:
+ * @steps: (nullable): report steps to run ("firewall", "edge", "media", "context"); %NULL
+ *   for all
+ *
+ * Returns: %FALSE with @error if a step is unknown
+ */
+gboolean
+lc_runner_set_steps (LcRunner            *self,
+                     const char * const  *steps,
+                     GError             **error)
+{
+  g_return_val_if_fail (LC_IS_RUNNER (self), FALSE);
+
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    {
+      if (!g_strv_contains (known_steps, steps[i]))
+        {
+          g_set_error (error, LC_RUNNER_ERROR, LC_RUNNER_ERROR_INVALID,
+                       _("Unknown step “%s”: the steps are firewall, edge, media and context"),
+                       steps[i]);
+          return FALSE;
+        }
+    }
+
+  g_strfreev (self->steps);
+  self->steps = steps ? g_strdupv ((char **)steps) : NULL;
+  return TRUE;
+}
+
+/**
+ * lc_runner_set_edge:
+ * @edge_id: (nullable): the edge to use rather than the nearest
+ */
+void
+lc_runner_set_edge (LcRunner   *self,
+                    const char *edge_id)
+{
+  char *copy = g_strdup (edge_id);
+
+  g_return_if_fail (LC_IS_RUNNER (self));
+  g_free (self->edge);
+  self->edge = copy;
+}
+
+void
+lc_runner_set_max_concurrent (LcRunner *self,
+                              guint     max_concurrent)
+{
+  g_return_if_fail (LC_IS_RUNNER (self));
+  self->max_concurrent = MAX (1, max_concurrent);
+}
+
+static gboolean
+wants_step (LcRunner   *self,
+            const char *step)
+{
+  return self->steps == NULL || g_strv_contains ((const char * const *)self->steps, step);
+}
+
+static LcStunTransport
+stun_transport_for (const LcRule *rule)
+{
+  if (rule->protocol == LC_PROTOCOL_UDP)
+    return LC_STUN_TRANSPORT_UDP;
+  return rule->tls ? LC_STUN_TRANSPORT_TLS : LC_STUN_TRANSPORT_TCP;
+}
+
+/**
+ * lc_runner_create_rule_check:
+ * @database: (nullable): the CA to trust, %NULL for the system's
+ * @decided: (out) (optional): when @rule cannot be tested from here, its result, decided
+ *
+ * Returns: (transfer full) (nullable): the check that tests @rule, or %NULL when this rule
+ *   cannot be tested from here
+ */
+LcCheck *
+lc_runner_create_rule_check (LcProfile      *profile,
+                             const LcRule   *rule,
+                             GTlsDatabase   *database,
+                             LcCheckResult **decided)
+{
+  g_autoptr(LcCheckResult) result = lc_check_result_new_for_rule (profile, rule);
+  const LcService *service = lc_profile_lookup_service (profile, rule->service);
+  LcCheck *check = NULL;
+
+  g_return_val_if_fail (service != NULL, NULL);
+
+  switch (rule->check)
+    {
+    case LC_CHECK_KIND_TCP:
+      check = lc_connect_check_new (result, FALSE);
+      break;
+    case LC_CHECK_KIND_TLS:
+      check = lc_connect_check_new (result, TRUE);
+      break;
+    case LC_CHECK_KIND_HTTP:
+      check = lc_http_check_new (result, FALSE, rule->path);
+      break;
+    case LC_CHECK_KIND_HTTPS:
+      check = lc_http_check_new (result, TRUE, rule->path);
+      break;
+    case LC_CHECK_KIND_WEBSOCKET:
+      check = lc_websocket_check_new (result, rule->tls, rule->path, rule->subprotocol, FALSE);
+      break;
+    case LC_CHECK_KIND_SIP_WS:
+      check = lc_websocket_check_new (result, rule->tls, rule->path,
+                                      rule->subprotocol ? rule->subprotocol : "sip", TRUE);
+      break;
+    case LC_CHECK_KIND_STUN:
+      check = lc_stun_check_new (result, stun_transport_for (rule), FALSE, NULL, NULL);
+      break;
+    case LC_CHECK_KIND_TURN:
+      check = lc_stun_check_new (result, stun_transport_for (rule), TRUE, service->username,
+                                 service->credential);
+      break;
+    case LC_CHECK_KIND_UDP_RANGE:
+      {
+        g_autofree char *ports = lc_rule_format_ports (rule);
+        g_autofree char *detail = NULL;
+
+        /* Silence is all a filtered UDP port says: only a cooperating server proves it open. */
+        detail = g_strdup_printf (_("UDP %s to %s cannot be proven open from here: that takes "
+                                    "the platform’s media port probe (a reflector), which "
+                                    "this profile does not name"),
+                                  ports, service->host ? service->host : rule->service);
+        lc_check_result_skip (result, LC_CAUSE_NOT_TESTABLE, detail);
+        if (decided != NULL)
+          *decided = g_steal_pointer (&result);
+        return NULL;
+      }
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  lc_check_set_target (check, service->host, lc_service_get_local_port (service, rule->port_min));
+  lc_check_set_timeout_ms (check, rule->timeout_ms);
+  lc_check_set_tls_database (check, database);
+  return check;
+}
+
+/* A run ------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  LcRunner     *runner;
+  LcReport     *report;
+  GTlsDatabase *database;
+  GQueue        queue;         /* LcCheck not yet started */
+  GPtrArray    *edge_checks;   /* LcEdgeCheck, to rank */
+  guint         running;
+  guint         done;
+  guint         total;
+  gboolean      edges_phase;
+  gboolean      returned;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->report);
+  g_clear_object (&run->database);
+  g_queue_clear_full (&run->queue, g_object_unref);
+  g_clear_pointer (&run->edge_checks, g_ptr_array_unref);
+  run->runner->running = FALSE;
+  g_clear_object (&run->runner);
+  g_free (run);
+}
+
+static void start_more (GTask *task);
+static void start_main_phase (GTask *task);
+
+static void
+add_decided (GTask         *task,
+             LcCheckResult *result)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->total++;
+  run->done++;
+  lc_report_add_check (run->report, result);
+  g_signal_emit (run->runner, signals[CHECK_STARTED], 0, result);
+  g_signal_emit (run->runner, signals[CHECK_FINISHED], 0, result, run->done, run->total);
+}
+
+static void
+queue_check (GTask   *task,
+             LcCheck *check)
+{
+  Run *run = g_task_get_task_data (task);
+
+  run->total++;
+  lc_report_add_check (run->report, lc_check_get_result (check));
+  g_queue_push_tail (&run->queue, check);
+}
+
+static void
+choose_edge (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LcProfile *profile = run->runner->profile;
+  const LcEdge *chosen = NULL;
+  double best = -1;
+
+  for (guint i = 0; i < run->edge_checks->len; i++)
+    {
+      LcEdgeCheck *check = g_ptr_array_index (run->edge_checks, i);
+      double score = lc_edge_check_get_score (check);
+      LcCheckResult *result = lc_check_get_result (LC_CHECK (check));
+      const char *id = lc_check_result_get_id (result) + strlen ("edge-");
+
+      if (run->runner->edge != NULL)
+        {
+          if (g_str_equal (id, run->runner->edge))
+            chosen = lc_profile_get_edge (profile, i);
+          continue;
+        }
+
+      if (score >= 0 && (best < 0 || score < best))
+        {
+          best = score;
+          chosen = lc_profile_get_edge (profile, i);
+        }
+    }
+
+  for (guint i = 0; i < run->edge_checks->len; i++)
+    {
+      LcCheckResult *result = lc_check_get_result (g_ptr_array_index (run->edge_checks, i));
+      JsonObject *evidence = lc_check_result_get_evidence (result);
+      gboolean is_chosen = chosen != NULL &&
+                           g_str_equal (lc_check_result_get_id (result) + strlen ("edge-"),
+                                        chosen->id);
+
+      json_object_set_boolean_member (evidence, "chosen", is_chosen);
+    }
+
+  if (chosen == NULL)
+    return;
+
+  lc_report_set_chosen_edge (run->report, chosen->id);
+  {
+    GHashTableIter iter;
+    gpointer service, host;
+
+    g_hash_table_iter_init (&iter, chosen->hosts);
+    while (g_hash_table_iter_next (&iter, &service, &host))
+      lc_profile_set_host (profile, service, host, NULL);
+  }
+}
+
+static void
+on_check_done (GObject      *object,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(LcCheckResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run->running--;
+  result = lc_check_run_finish (LC_CHECK (object), res, &error);
+
+  if (run->returned)
+    return;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      run->returned = TRUE;
+      return;
+    }
+
+  if (result == NULL)
+    {
+      /* Cancelled without our cancellable: a check gave up on its own; say so, go on. */
+      result = g_object_ref (lc_check_get_result (LC_CHECK (object)));
+      lc_check_result_skip (result, LC_CAUSE_NETWORK, error->message);
+    }
+
+  run->done++;
+  g_signal_emit (run->runner, signals[CHECK_FINISHED], 0, result, run->done, run->total);
+
+  if (run->running == 0 && g_queue_is_empty (&run->queue))
+    {
+      if (run->edges_phase)
+        {
+          run->edges_phase = FALSE;
+          choose_edge (task);
+          start_main_phase (g_object_ref (task));
+          return;
+        }
+
+      run->returned = TRUE;
+      lc_report_finish (run->report);
+      g_task_return_pointer (task, g_object_ref (run->report), g_object_unref);
+      return;
+    }
+
+  start_more (task);
+}
+
+static void
+start_more (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  while (run->running < run->runner->max_concurrent && !g_queue_is_empty (&run->queue))
+    {
+      g_autoptr(LcCheck) check = g_queue_pop_head (&run->queue);
+
+      run->running++;
+      g_signal_emit (run->runner, signals[CHECK_STARTED], 0, lc_check_get_result (check));
+      lc_check_run_async (check, g_task_get_cancellable (task), on_check_done,
+                          g_object_ref (task));
+    }
+}
+
+static guint16
+first_port (LcProfile   *profile,
+            const char  *service_id,
+            LcCheckKind  a,
+            LcCheckKind  b,
+            LcProtocol   protocol,
+            guint16      fallback)
+{
+  const LcService *service = lc_profile_lookup_service (profile, service_id);
+
+  for (guint i = 0; service != NULL && i < lc_profile_get_n_rules (profile); i++)
+    {
+      const LcRule *rule = lc_profile_get_rule (profile, i);
+
+      if (g_str_equal (rule->service, service_id) && rule->protocol == protocol &&
+          (rule->check == a || rule->check == b) && !rule->is_range)
+        return lc_service_get_local_port (service, rule->port_min);
+    }
+
+  return service ? lc_service_get_local_port (service, fallback) : fallback;
+}
+
+static void
+queue_edges (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LcProfile *profile = run->runner->profile;
+  guint16 connect_port = first_port (profile, "rtc", LC_CHECK_KIND_HTTPS, LC_CHECK_KIND_TLS,
+                                     LC_PROTOCOL_TCP, 443);
+  guint16 stun_port = first_port (profile, "ice", LC_CHECK_KIND_STUN, LC_CHECK_KIND_TURN,
+                                  LC_PROTOCOL_UDP, 3478);
+
+  run->edge_checks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < lc_profile_get_n_edges (profile); i++)
+    {
+      const LcEdge *edge = lc_profile_get_edge (profile, i);
+      g_autofree char *id = g_strconcat ("edge-", edge->id, NULL);
+      g_autoptr(LcCheckResult) result = lc_check_result_new (id, LC_REPORT_STEP_EDGE, NULL,
+                                                             "edge");
+      const char *rtc = g_hash_table_lookup (edge->hosts, "rtc");
+      const char *ice = g_hash_table_lookup (edge->hosts, "ice");
+      LcCheck *check;
+
+      json_object_set_string_member (lc_check_result_get_evidence (result), "edge", edge->id);
+      json_object_set_string_member (lc_check_result_get_evidence (result), "name", edge->name);
+      lc_check_result_set_host (result, rtc ? rtc : ice);
+      check = lc_edge_check_new (result, rtc, connect_port, ice, stun_port);
+      lc_check_set_timeout_ms (check, lc_profile_get_timeout_ms (profile));
+      g_ptr_array_add (run->edge_checks, g_object_ref (check));
+      queue_check (task, check);
+    }
+}
+
+static void
+start_main_phase (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LcProfile *profile = run->runner->profile;
+
+  if (wants_step (run->runner, LC_REPORT_STEP_CONTEXT))
+    {
+      g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
+
+      for (guint i = 0; i < lc_profile_get_n_services (profile); i++)
+        {
+          const LcService *service = lc_profile_get_service (profile, i);
+          g_autofree char *id = NULL;
+          g_autoptr(LcCheckResult) result = NULL;
+          LcCheck *check;
+
+          if (service->host == NULL ||
+              g_ptr_array_find_with_equal_func (hosts, service->host, g_str_equal, NULL))
+            continue;
+          g_ptr_array_add (hosts, service->host);
+
+          id = g_strconcat ("dns-", service->id, NULL);
+          result = lc_check_result_new (id, LC_REPORT_STEP_CONTEXT, service->id, "dns");
+          lc_check_result_set_host (result, service->host);
+          check = lc_dns_check_new (result);
+          lc_check_set_target (check, service->host, 0);
+          lc_check_set_timeout_ms (check, lc_profile_get_timeout_ms (profile));
+          queue_check (task, check);
+        }
+    }
+
+  if (wants_step (run->runner, LC_REPORT_STEP_FIREWALL))
+    {
+      for (guint i = 0; i < lc_profile_get_n_rules (profile); i++)
+        {
+          const LcRule *rule = lc_profile_get_rule (profile, i);
+          const LcService *service = lc_profile_lookup_service (profile, rule->service);
+          LcCheck *check;
+
+          if (service->host == NULL)
+            {
+              g_autoptr(LcCheckResult) result = lc_check_result_new_for_rule (profile, rule);
+              lc_check_result_skip (result, LC_CAUSE_NOT_TESTABLE,
+                                    _("No host was given for this service"));
+              add_decided (task, result);
+              continue;
+            }
+
+          {
+            g_autoptr(LcCheckResult) decided = NULL;
+
+            check = lc_runner_create_rule_check (profile, rule, run->database, &decided);
+            if (check != NULL)
+              queue_check (task, check);
+            else
+              add_decided (task, decided);
+          }
+        }
+    }
+
+  if (g_queue_is_empty (&run->queue))
+    {
+      run->returned = TRUE;
+      lc_report_finish (run->report);
+      g_task_return_pointer (task, g_object_ref (run->report), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  start_more (task);
+  g_object_unref (task);
+}
+
+static void
+start_first_phase (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LcRunner *self = run->runner;
+
+  if (lc_profile_get_n_edges (self->profile) > 0 &&
+      (wants_step (self, LC_REPORT_STEP_EDGE) || self->edge != NULL))
+    {
+      run->edges_phase = TRUE;
+      queue_edges (task);
+      start_more (task);
+      g_object_unref (task);
+      return;
+    }
+
+  start_main_phase (task);
+}
+
+static void
+on_warmed_up (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  start_first_phase (task);
+}
+
+static void
+warm_up_thread (GTask        *warm_up,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autoptr(GTlsDatabase) database = g_tls_backend_get_default_database (backend);
+  GProxyResolver *proxy_resolver = g_proxy_resolver_get_default ();
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+
+  /* Loading the proxy resolver's module is as slow as the trust store, the first time. */
+  (void)g_proxy_resolver_is_supported (proxy_resolver);
+  g_task_return_boolean (warm_up, TRUE);
+}
+
+/**
+ * lc_runner_run_async:
+ *
+ * Runs the chosen steps: edges first (their choice decides the hosts), then DNS and every
+ * firewall rule side by side. Each check has its deadline; cancelling stops everything.
+ */
+void
+lc_runner_run_async (LcRunner            *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *run;
+
+  g_return_if_fail (LC_IS_RUNNER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lc_runner_run_async);
+
+  if (self->running)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("The checks are already running"));
+      return;
+    }
+
+  run = g_new0 (Run, 1);
+  run->runner = g_object_ref (self);
+  run->report = lc_report_new (self->profile);
+  g_queue_init (&run->queue);
+  g_task_set_task_data (task, run, (GDestroyNotify)run_free);
+  self->running = TRUE;
+
+  run->database = lc_tls_database_new_for_profile (self->profile, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->edge != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < lc_profile_get_n_edges (self->profile); i++)
+        found |= g_str_equal (lc_profile_get_edge (self->profile, i)->id, self->edge);
+
+      if (!found)
+        {
+          g_task_return_new_error (task, LC_RUNNER_ERROR, LC_RUNNER_ERROR_INVALID,
+                                   _("The profile has no edge “%s”"), self->edge);
+          return;
+        }
+    }
+
+  /* Loading the system's trust store and the proxy resolver takes ~100 ms the first time,
+   * on whichever thread asks first: ask on a worker, so that it neither blocks the main loop
+   * nor adds to the first checks' measured times. */
+  {
+    g_autoptr(GTask) warm_up = g_task_new (self, NULL, on_warmed_up, g_steal_pointer (&task));
+    g_task_run_in_thread (warm_up, warm_up_thread);
+  }
+}
+
+/**
+ * lc_runner_run_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error (cancelled, or could not run)
+ */
+LcReport *
+lc_runner_run_finish (LcRunner      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
