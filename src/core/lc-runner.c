@@ -20,6 +20,10 @@
 
 #define DEFAULT_MAX_CONCURRENT 24
 
+/* An edge that needs longer than this to answer is no candidate anyway; a short deadline keeps
+ * a dead network's verdict quick, since the firewall checks wait for the edges' choice. */
+#define EDGE_TIMEOUT_MS 2500
+
 struct _LcRunner
 {
   GObject       parent_instance;
@@ -481,7 +485,7 @@ queue_edges (GTask *task)
       json_object_set_string_member (lc_check_result_get_evidence (result), "name", edge->name);
       lc_check_result_set_host (result, rtc ? rtc : ice);
       check = lc_edge_check_new (result, rtc, connect_port, ice, stun_port);
-      lc_check_set_timeout_ms (check, lc_profile_get_timeout_ms (profile));
+      lc_check_set_timeout_ms (check, MIN (lc_profile_get_timeout_ms (profile), EDGE_TIMEOUT_MS));
       g_ptr_array_add (run->edge_checks, g_object_ref (check));
       queue_check (task, check);
     }

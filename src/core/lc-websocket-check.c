@@ -24,6 +24,7 @@ struct _LcWebsocketCheck
   char                    *subprotocol;
   char                    *token;
   GTlsCertificateFlags     tls_errors;
+  gboolean                 connection_ready;   /* TCP (and TLS) up: the request went out */
   gint64                   started;
   gint64                   connected;
 
@@ -259,6 +260,16 @@ on_accept_certificate (SoupMessage          *message,
   return FALSE;
 }
 
+static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  LcWebsocketCheck   *self)
+{
+  if (event == G_SOCKET_CLIENT_COMPLETE)
+    self->connection_ready = TRUE;
+}
+
 static gboolean
 send_ping_idle (gpointer user_data)
 {
@@ -304,6 +315,15 @@ on_connected (GObject      *object,
                                              "%s — %s"),
                                            target, problem, remedy));
         }
+      else if (self->connection_ready &&
+               !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* The connection (and TLS) worked; the server hung up on the WebSocket request. */
+        return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                                         _("%s accepts the connection, but closes it when asked "
+                                           "for a WebSocket with subprotocol “%s”: the service "
+                                           "there does not speak it (%s)"),
+                                         target, self->subprotocol ? self->subprotocol : "",
+                                         error->message));
       else if (error->domain == G_TLS_ERROR)
         return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
                                          _("%s connects, but the TLS handshake fails: %s"),
@@ -375,6 +395,8 @@ lc_websocket_check_run_async (LcCheck             *check,
     }
   g_signal_connect_object (self->message, "accept-certificate",
                            G_CALLBACK (on_accept_certificate), self, 0);
+  g_signal_connect_object (self->message, "network-event", G_CALLBACK (on_network_event), self,
+                           0);
 
   self->session = soup_session_new_with_options ("user-agent", "Linecheck/" PACKAGE_VERSION,
                                                  NULL);
