@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "lab-fixture.h"
@@ -54,7 +55,9 @@ lab_fixture_start (void)
   g_assert_nonnull (lab->dir);
 
   {
-    const char *argv[] = { script, "start", "--dir", lab->dir, NULL };
+    /* If this test program dies without stopping the lab, the lab stops itself. */
+    g_autofree char *owner = g_strdup_printf ("%d", (int)getpid ());
+    const char *argv[] = { script, "start", "--dir", lab->dir, "--owner-pid", owner, NULL };
     run_or_die (argv);
   }
 

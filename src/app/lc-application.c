@@ -30,7 +30,7 @@ lc_application_new (void)
   return g_object_new (LC_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_PREFIX,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -58,6 +58,23 @@ lc_application_activate (GApplication *app)
     window = GTK_WINDOW (lc_window_new (LC_APPLICATION (app)));
 
   gtk_window_present (window);
+}
+
+/* `linecheck FILE.json`: open the wizard on a profile file, such as the one a platform gives
+ * or the local lab writes. */
+static void
+lc_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  LcWindow *window;
+
+  g_application_activate (app);
+  window = LC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  for (int i = 0; i < n_files; i++)
+    lc_window_import_profile (window, files[i]);
 }
 
 static void
@@ -149,6 +166,7 @@ lc_application_class_init (LcApplicationClass *klass)
 
   object_class->dispose = lc_application_dispose;
   app_class->activate = lc_application_activate;
+  app_class->open = lc_application_open;
   app_class->startup = lc_application_startup;
 }
 

@@ -28,6 +28,8 @@ struct _LcProfilePage
   GPtrArray         *host_rows;     /* AdwEntryRow, with "lc-service" data */
   GtkWidget         *radio_group;
   GtkFileChooserNative *chooser;
+  GCancellable      *import_cancellable;
+  gboolean           importing;
   gboolean           ready;
   gboolean           scanned;
 };
@@ -318,7 +320,8 @@ on_scanned (GObject      *object,
       g_signal_emit (self, signals[PROBLEM], 0, message);
     }
 
-  if (chosen != NULL && self->selected == NULL)
+  /* A profile being imported (`linecheck FILE.json`) wins over the remembered one. */
+  if (chosen != NULL && self->selected == NULL && !self->importing)
     activate_row (chosen);
 }
 
@@ -337,11 +340,15 @@ on_import_loaded (GObject      *object,
   profile = lc_profile_catalog_load_finish (LC_PROFILE_CATALOG (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->importing = FALSE;
 
-  /* A refused file changes nothing: the profile chosen before stays. */
+  /* A refused file changes nothing: the profile chosen before stays (or, if none was yet,
+   * the one chosen last time). */
   if (profile == NULL)
     {
       g_signal_emit (self, signals[PROBLEM], 0, error->message);
+      if (self->selected == NULL && self->profile_rows->len > 0)
+        activate_row (g_ptr_array_index (self->profile_rows, 0));
       return;
     }
 
@@ -394,8 +401,10 @@ lc_profile_page_import_file (LcProfilePage *self,
         }
     }
 
-  lc_profile_catalog_load_async (self->catalog, path, self->cancellable, on_import_loaded,
-                                 g_object_ref (self));
+  /* Its own cancellable: choosing another row meanwhile must not cancel the import. */
+  self->importing = TRUE;
+  lc_profile_catalog_load_async (self->catalog, path, self->import_cancellable,
+                                 on_import_loaded, g_object_ref (self));
 }
 
 static void
@@ -534,6 +543,7 @@ lc_profile_page_dispose (GObject *object)
   LcProfilePage *self = LC_PROFILE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->import_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -550,6 +560,7 @@ lc_profile_page_finalize (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->import_cancellable);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->profile_rows, g_ptr_array_unref);
@@ -624,6 +635,7 @@ lc_profile_page_init (LcProfilePage *self)
 
   self->catalog = lc_profile_catalog_new ();
   self->cancellable = g_cancellable_new ();
+  self->import_cancellable = g_cancellable_new ();
   self->profile_rows = g_ptr_array_new ();
   self->host_rows = g_ptr_array_new ();
 }

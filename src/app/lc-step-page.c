@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-report.h"
 #include "lc-step-page.h"
 
 struct _LcStepPage
@@ -15,10 +16,15 @@ struct _LcStepPage
 
   GtkWidget  *page;
   GtkWidget  *intro_group;
+  GtkWidget  *run_button;
 
   LcStep      step;
   LcProfile  *profile;
-  GPtrArray  *groups;   /* AdwPreferencesGroup built for the profile */
+  GPtrArray  *groups;        /* AdwPreferencesGroup built for the profile */
+  GHashTable *rows;          /* check id → AdwActionRow */
+  GtkWidget  *dns_group;
+  GtkWidget  *summary_group;
+  char       *rules_text;    /* the rules to open, as text for the clipboard */
 };
 
 enum {
@@ -71,6 +77,32 @@ add_row (GtkWidget  *group,
   return row;
 }
 
+/* A row whose check can run: a status icon before it, a status word after it. */
+static GtkWidget *
+add_check_row (LcStepPage *self,
+               GtkWidget  *group,
+               const char *id,
+               const char *title,
+               const char *subtitle,
+               const char *level)
+{
+  GtkWidget *row = add_row (group, title, subtitle, level);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
+  GtkWidget *status = gtk_label_new (NULL);
+
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_widget_set_visible (status, FALSE);
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (status, "caption-heading");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  g_object_set_data (G_OBJECT (row), "lc-icon", icon);
+  g_object_set_data (G_OBJECT (row), "lc-status", status);
+  g_object_set_data_full (G_OBJECT (row), "lc-subtitle", g_strdup (subtitle), g_free);
+  g_hash_table_insert (self->rows, g_strdup (id), row);
+  return row;
+}
+
 static char *
 describe_rule (const LcRule *rule)
 {
@@ -109,8 +141,8 @@ build_firewall (LcStepPage *self)
             }
 
           title = describe_rule (rule);
-          add_row (group, title, rule->description,
-                   rule->level == LC_RULE_LEVEL_REQUIRED ? _("Required") : _("Recommended"));
+          add_check_row (self, group, rule->id, title, rule->description,
+                         rule->level == LC_RULE_LEVEL_REQUIRED ? _("Required") : _("Recommended"));
         }
     }
 }
@@ -144,7 +176,10 @@ build_edges (LcStepPage *self)
         g_ptr_array_add (hosts, value);
       g_ptr_array_add (hosts, NULL);
       subtitle = g_strjoinv (", ", (char **)hosts->pdata);
-      add_row (group, edge->name, subtitle, NULL);
+      {
+        g_autofree char *id = g_strconcat ("edge-", edge->id, NULL);
+        add_check_row (self, group, id, edge->name, subtitle, NULL);
+      }
     }
 }
 
@@ -257,6 +292,275 @@ clear_groups (LcStepPage *self)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page),
                                  g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
+  g_hash_table_remove_all (self->rows);
+  self->dns_group = NULL;
+  self->summary_group = NULL;
+  g_clear_pointer (&self->rules_text, g_free);
+}
+
+static const char *
+describe_status (LcCheckResult *result)
+{
+  LcCause cause = lc_check_result_get_cause (result);
+
+  switch (lc_check_result_get_status (result))
+    {
+    case LC_STATUS_PASS:
+      return _("Open");
+    case LC_STATUS_WARN:
+    case LC_STATUS_FAIL:
+      if (cause == LC_CAUSE_TIMEOUT || cause == LC_CAUSE_REFUSED || cause == LC_CAUSE_UNREACHABLE)
+        return _("Blocked");
+      if (cause == LC_CAUSE_TLS)
+        return _("TLS Problem");
+      if (cause == LC_CAUSE_AUTH)
+        return _("Wrong Credentials");
+      if (cause == LC_CAUSE_DNS)
+        return _("Unknown Name");
+      return _("Problem");
+    case LC_STATUS_SKIP:
+    default:
+      return _("Not Tested");
+    }
+}
+
+static void
+set_status_classes (GtkWidget  *widget,
+                    const char *css_class)
+{
+  static const char * const classes[] = { "success", "warning", "error", "dim-label" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (widget, classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (widget, css_class);
+}
+
+/**
+ * lc_step_page_show_started:
+ *
+ * Marks a check as running: a spinner in its row.
+ */
+void
+lc_step_page_show_started (LcStepPage    *self,
+                           LcCheckResult *result)
+{
+  GtkWidget *row;
+  GtkWidget *icon;
+
+  g_return_if_fail (LC_IS_STEP_PAGE (self));
+
+  row = g_hash_table_lookup (self->rows, lc_check_result_get_id (result));
+  if (row == NULL)
+    return;
+
+  icon = g_object_get_data (G_OBJECT (row), "lc-icon");
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), "content-loading-symbolic");
+  set_status_classes (icon, "dim-label");
+  gtk_widget_set_visible (icon, TRUE);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "lc-status"), FALSE);
+}
+
+/**
+ * lc_step_page_show_result:
+ *
+ * Shows what a check found in its row: status, words, and the fix as a tooltip. Name
+ * resolution results get rows of their own on the firewall page.
+ */
+void
+lc_step_page_show_result (LcStepPage    *self,
+                          LcCheckResult *result)
+{
+  const char *id = lc_check_result_get_id (result);
+  const char *detail = lc_check_result_get_detail (result);
+  const char *fix = lc_check_result_get_fix (result);
+  GtkWidget *row;
+  GtkWidget *icon;
+  GtkWidget *status;
+  const char *icon_name;
+  const char *css_class;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (LC_IS_STEP_PAGE (self));
+
+  row = g_hash_table_lookup (self->rows, id);
+  if (row == NULL && self->step == LC_STEP_FIREWALL &&
+      g_strcmp0 (lc_check_result_get_check (result), "dns") == 0)
+    {
+      if (self->dns_group == NULL)
+        self->dns_group = add_group (self, _("Name Resolution"), NULL);
+      row = add_check_row (self, self->dns_group, id, lc_check_result_get_host (result),
+                           NULL, NULL);
+    }
+  if (row == NULL)
+    return;
+
+  switch (lc_check_result_get_status (result))
+    {
+    case LC_STATUS_PASS:
+      icon_name = "emblem-ok-symbolic";
+      css_class = "success";
+      break;
+    case LC_STATUS_WARN:
+      icon_name = "dialog-warning-symbolic";
+      css_class = "warning";
+      break;
+    case LC_STATUS_FAIL:
+      icon_name = "dialog-error-symbolic";
+      css_class = "error";
+      break;
+    case LC_STATUS_SKIP:
+    default:
+      icon_name = "action-unavailable-symbolic";
+      css_class = "dim-label";
+      break;
+    }
+
+  icon = g_object_get_data (G_OBJECT (row), "lc-icon");
+  status = g_object_get_data (G_OBJECT (row), "lc-status");
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
+  set_status_classes (icon, css_class);
+  gtk_widget_set_visible (icon, TRUE);
+  gtk_label_set_text (GTK_LABEL (status), describe_status (result));
+  set_status_classes (status, css_class);
+  gtk_widget_set_visible (status, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  detail ? detail : "", -1);
+
+  /* The rule's purpose, then what was found, then what to do. */
+  if (fix != NULL)
+    subtitle = g_strdup_printf ("%s\n%s", detail ? detail : "", fix);
+  else
+    subtitle = g_strdup (detail);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+  gtk_widget_set_tooltip_text (row, g_object_get_data (G_OBJECT (row), "lc-subtitle"));
+}
+
+static void
+copy_rules (GtkButton  *button,
+            LcStepPage *self)
+{
+  if (self->rules_text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->rules_text);
+}
+
+/**
+ * lc_step_page_show_report:
+ *
+ * After a run: the verdict of this step and, on the firewall page, the rules to open, with a
+ * button that copies them for IT.
+ */
+void
+lc_step_page_show_report (LcStepPage *self,
+                          LcReport   *report)
+{
+  g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *copy;
+  const char *title;
+  const char *description;
+
+  g_return_if_fail (LC_IS_STEP_PAGE (self));
+
+  if (self->step != LC_STEP_FIREWALL)
+    return;
+
+  if (self->summary_group != NULL)
+    {
+      adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page),
+                                   ADW_PREFERENCES_GROUP (self->summary_group));
+      g_ptr_array_remove (self->groups, self->summary_group);
+      self->summary_group = NULL;
+    }
+
+  rules = lc_report_dup_rules_to_open (report);
+  switch (lc_report_get_verdict (report))
+    {
+    case LC_STATUS_PASS:
+      title = _("Every Rule Passes");
+      description = _("This network lets the platform’s services through.");
+      break;
+    case LC_STATUS_WARN:
+      title = _("The Requirements Are Met");
+      description = _("Some recommendations are not: see the warnings below.");
+      break;
+    case LC_STATUS_FAIL:
+    default:
+      title = _("Some Requirements Are Not Met");
+      description = rules->len > 0 ? _("Ask the IT team to open these rules on the firewall:")
+                                   : _("See the problems below.");
+      break;
+    }
+
+  /* Built last, then moved to the top, so that it shows before the rules. */
+  self->summary_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->summary_group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->summary_group),
+                                         description);
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      LcRuleToOpen *rule = g_ptr_array_index (rules, i);
+      g_autofree char *protocol = g_ascii_strup (rule->protocol, -1);
+      /* Translators: a rule to open, e.g. "TCP 8989 to rtc.example.net" */
+      g_autofree char *line = g_strdup_printf (_("%s %s to %s"), protocol, rule->ports, rule->host);
+
+      add_row (self->summary_group, line, rule->service_name, NULL);
+      g_string_append_printf (text, "%s (%s%s%s)\n", line, rule->service_name,
+                              rule->description ? ": " : "",
+                              rule->description ? rule->description : "");
+    }
+
+  if (rules->len > 0)
+    {
+      copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_tooltip_text (copy, _("Copy the rules, to send them to IT"));
+      g_signal_connect_object (copy, "clicked", G_CALLBACK (copy_rules), self, 0);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->summary_group), copy);
+      g_free (self->rules_text);
+      self->rules_text = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  /* AdwPreferencesPage 1.2 cannot insert at a position: re-add the other groups after it. */
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      GtkWidget *group = g_ptr_array_index (self->groups, i);
+
+      g_object_ref (group);
+      adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (group));
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page),
+                            ADW_PREFERENCES_GROUP (self->summary_group));
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      GtkWidget *group = g_ptr_array_index (self->groups, i);
+
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->page), ADW_PREFERENCES_GROUP (group));
+      g_object_unref (group);
+    }
+  g_ptr_array_insert (self->groups, 0, self->summary_group);
+}
+
+/**
+ * lc_step_page_set_running:
+ *
+ * Turns the page's Check button into a Cancel button while the checks run.
+ */
+void
+lc_step_page_set_running (LcStepPage *self,
+                          gboolean    running)
+{
+  g_return_if_fail (LC_IS_STEP_PAGE (self));
+
+  gtk_button_set_label (GTK_BUTTON (self->run_button), running ? _("_Cancel") : _("_Check"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button),
+                                  running ? "wizard.cancel" : "wizard.run");
+  if (running)
+    gtk_widget_remove_css_class (self->run_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->run_button, "suggested-action");
 }
 
 static void
@@ -264,6 +568,8 @@ rebuild (LcStepPage *self)
 {
   clear_groups (self);
 
+  gtk_widget_set_visible (self->run_button,
+                          self->step == LC_STEP_FIREWALL || self->step == LC_STEP_EDGE);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->intro_group),
                                    lc_step_get_title (self->step));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->intro_group),
@@ -334,6 +640,8 @@ lc_step_page_dispose (GObject *object)
   /* AdwBin unparents its child itself; disposing the template too would do it twice. */
   g_clear_object (&self->profile);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->rules_text, g_free);
 
   G_OBJECT_CLASS (lc_step_page_parent_class)->dispose (object);
 }
@@ -402,11 +710,13 @@ lc_step_page_class_init (LcStepPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/lc-step-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LcStepPage, page);
   gtk_widget_class_bind_template_child (widget_class, LcStepPage, intro_group);
+  gtk_widget_class_bind_template_child (widget_class, LcStepPage, run_button);
 }
 
 static void
 lc_step_page_init (LcStepPage *self)
 {
   self->groups = g_ptr_array_new ();
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

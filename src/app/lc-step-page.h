@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "lc-profile.h"
+#include "lc-report.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,13 @@ GtkWidget *lc_step_page_new         (LcStep      step);
 LcStep     lc_step_page_get_step    (LcStepPage *self);
 void       lc_step_page_set_profile (LcStepPage *self,
                                      LcProfile  *profile);
+void       lc_step_page_show_started (LcStepPage    *self,
+                                      LcCheckResult *result);
+void       lc_step_page_show_result  (LcStepPage    *self,
+                                      LcCheckResult *result);
+void       lc_step_page_show_report  (LcStepPage    *self,
+                                      LcReport      *report);
+void       lc_step_page_set_running  (LcStepPage    *self,
+                                      gboolean       running);
 
 G_END_DECLS

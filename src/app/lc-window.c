@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-profile-page.h"
+#include "lc-runner.h"
 #include "lc-step-page.h"
 #include "lc-window.h"
 
@@ -28,6 +29,8 @@ struct _LcWindow
   GtkWidget            *rows[N_POSITIONS];
   GtkWidget            *step_pages[LC_N_STEPS];
   GCancellable         *cancellable;
+  GCancellable         *run_cancellable;   /* while the checks run */
+  LcReport             *report;            /* the last run's */
   int                   position;
 };
 
@@ -42,6 +45,9 @@ update_actions (LcWindow *self)
 {
   gboolean ready = lc_profile_page_get_ready (LC_PROFILE_PAGE (self->profile_page));
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.run",
+                                 ready && self->run_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.cancel", self->run_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.previous", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
                                  self->position < N_POSITIONS - 1 && ready);
@@ -108,6 +114,22 @@ lc_window_get_position (LcWindow *self)
   return self->position;
 }
 
+/**
+ * lc_window_import_profile:
+ *
+ * Adds a profile file to the profile page and chooses it, going back to that page.
+ */
+void
+lc_window_import_profile (LcWindow *self,
+                          GFile    *file)
+{
+  g_return_if_fail (LC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  go_to (self, 0);
+  lc_profile_page_import_file (LC_PROFILE_PAGE (self->profile_page), file);
+}
+
 static void
 wizard_next (GtkWidget  *widget,
              const char *action_name,
@@ -139,6 +161,124 @@ wizard_go_to (GtkWidget  *widget,
 
   if (position >= 0 && position < N_POSITIONS)
     go_to (LC_WINDOW (widget), position);
+}
+
+static void on_profile_problem (LcWindow   *self,
+                                const char *message);
+
+static void
+set_running (LcWindow *self,
+             gboolean  running)
+{
+  for (int i = 0; i < LC_N_STEPS; i++)
+    lc_step_page_set_running (LC_STEP_PAGE (self->step_pages[i]), running);
+  update_actions (self);
+}
+
+static void
+on_check_started (LcWindow      *self,
+                  LcCheckResult *result)
+{
+  for (int i = 0; i < LC_N_STEPS; i++)
+    lc_step_page_show_started (LC_STEP_PAGE (self->step_pages[i]), result);
+}
+
+static void
+on_check_finished (LcWindow      *self,
+                   LcCheckResult *result,
+                   guint          done,
+                   guint          total)
+{
+  for (int i = 0; i < LC_N_STEPS; i++)
+    lc_step_page_show_result (LC_STEP_PAGE (self->step_pages[i]), result);
+}
+
+static void
+on_run_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcReport) report = lc_runner_run_finish (LC_RUNNER (object), result, &error);
+  const char *message;
+
+  g_clear_object (&self->run_cancellable);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  set_running (self, FALSE);
+
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay),
+                                     adw_toast_new (_("The checks were cancelled")));
+      else
+        on_profile_problem (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->report, report);
+  for (int i = 0; i < LC_N_STEPS; i++)
+    lc_step_page_show_report (LC_STEP_PAGE (self->step_pages[i]), report);
+
+  switch (lc_report_get_verdict (report))
+    {
+    case LC_STATUS_PASS: message = _("Every rule passes"); break;
+    case LC_STATUS_WARN: message = _("The requirements are met, with warnings"); break;
+    case LC_STATUS_FAIL:
+    default: message = _("Some requirements are not met"); break;
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
+}
+
+static void
+wizard_run (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LcWindow *self = LC_WINDOW (widget);
+  LcProfile *profile = lc_profile_page_get_profile (LC_PROFILE_PAGE (self->profile_page));
+  const char * const steps[] = {
+    LC_REPORT_STEP_FIREWALL, LC_REPORT_STEP_EDGE, LC_REPORT_STEP_CONTEXT, NULL
+  };
+  g_autoptr(LcRunner) runner = NULL;
+
+  if (profile == NULL || self->run_cancellable != NULL)
+    return;
+
+  runner = lc_runner_new (profile);
+  lc_runner_set_steps (runner, steps, NULL);
+  g_signal_connect_object (runner, "check-started", G_CALLBACK (on_check_started), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "check-finished", G_CALLBACK (on_check_finished), self,
+                           G_CONNECT_SWAPPED);
+
+  self->run_cancellable = g_cancellable_new ();
+  set_running (self, TRUE);
+  lc_runner_run_async (runner, self->run_cancellable, on_run_done, g_object_ref (self));
+}
+
+static void
+wizard_cancel (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LcWindow *self = LC_WINDOW (widget);
+
+  g_cancellable_cancel (self->run_cancellable);
+}
+
+/**
+ * lc_window_get_report:
+ *
+ * Returns: (transfer none) (nullable): the report of the last finished run
+ */
+LcReport *
+lc_window_get_report (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+  return self->report;
 }
 
 static void
@@ -252,6 +392,7 @@ lc_window_close_request (GtkWindow *window)
   GtkApplication *app = gtk_window_get_application (window);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->run_cancellable);
 
   if (app != NULL)
     {
@@ -284,7 +425,9 @@ lc_window_dispose (GObject *object)
   LcWindow *self = LC_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->run_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->report);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (lc_window_parent_class)->dispose (object);
@@ -317,6 +460,8 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next);
   gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, wizard_previous);
   gtk_widget_class_install_action (widget_class, "wizard.go-to", "i", wizard_go_to);
+  gtk_widget_class_install_action (widget_class, "wizard.run", NULL, wizard_run);
+  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, wizard_cancel);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,

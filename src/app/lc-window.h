@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "lc-application.h"
+#include "lc-report.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +16,8 @@ G_DECLARE_FINAL_TYPE (LcWindow, lc_window, LC, WINDOW, AdwApplicationWindow)
 
 LcWindow *lc_window_new          (LcApplication *application);
 int       lc_window_get_position (LcWindow      *self);
+void      lc_window_import_profile (LcWindow    *self,
+                                    GFile       *file);
+LcReport *lc_window_get_report     (LcWindow    *self);
 
 G_END_DECLS

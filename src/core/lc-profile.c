@@ -1115,9 +1115,9 @@ parse_root (Parse       *p,
       json_node_get_int (format_node) > 1)
     {
       g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_FORMAT,
-                   _("%s: format: this profile is format %" G_GINT64_FORMAT
-                     "; this version of Linecheck reads format 1 — update Linecheck"),
-                   p->display_name, json_node_get_int (format_node));
+                   _("%s: format: this profile is format %lld; this version of Linecheck reads "
+                     "format 1 — update Linecheck"),
+                   p->display_name, (long long)json_node_get_int (format_node));
       return FALSE;
     }
 
@@ -1272,8 +1272,8 @@ load (GBytes      *bytes,
   if (!g_utf8_validate_len (data, len, &end))
     {
       g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_NOT_TEXT,
-                   _("%s: not UTF-8 text (byte %" G_GSIZE_FORMAT "); expected a JSON profile"),
-                   display_name, (gsize)(end - data));
+                   _("%s: not UTF-8 text (byte %lu); expected a JSON profile"),
+                   display_name, (unsigned long)(end - data));
       return NULL;
     }
 

@@ -1,0 +1,244 @@
+/* test-window-lab.c — the wizard against the real lab: import its profile, check, read results
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "lab-fixture.h"
+#include "lc-application.h"
+#include "lc-profile-page.h"
+#include "lc-window.h"
+
+static LabFixture *lab;
+static LcApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            guint       timeout_ms,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("LC_SCREENSHOT_DIR");
+  graphene_rect_t bounds;
+  GdkRGBA background = { 0.98, 0.98, 0.98, 1 };
+
+  wait_until (has_size, window, 5000, "the window to be laid out");
+  run_for (300);
+  bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
+                               gtk_widget_get_height (window));
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_lookup_color (gtk_widget_get_style_context (window), "window_bg_color",
+                                  &background);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_append_color (snapshot, &background, &bounds);
+  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &bounds);
+  path = g_build_filename (dir ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static char *
+visible_text (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_is_visible (g_ptr_array_index (labels, i)))
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+lab_profile_chosen (gpointer data)
+{
+  LcProfile *profile = lc_profile_page_get_profile (data);
+  return profile != NULL && g_str_equal (lc_profile_get_id (profile), "lab");
+}
+
+static gboolean
+has_report (gpointer data)
+{
+  return lc_window_get_report (data) != NULL;
+}
+
+static LcWindow *
+open_window_on_lab (void)
+{
+  g_autofree char *path = g_build_filename (lab->dir, "profile.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  LcWindow *window;
+  GtkWidget *profile_page;
+
+  /* As `linecheck PROFILE.json` does. */
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  window = LC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 1100);
+  profile_page = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                             LC_TYPE_WINDOW, "profile_page");
+  wait_until (lab_profile_chosen, profile_page, 10000, "the lab profile to be chosen");
+  g_assert_true (lc_profile_page_get_ready (LC_PROFILE_PAGE (profile_page)));
+  return window;
+}
+
+static void
+test_wizard_checks_the_lab_and_shows_every_rule_open (void)
+{
+  LcWindow *window = open_window_on_lab ();
+  GtkWidget *pages = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                 LC_TYPE_WINDOW, "pages");
+  g_autofree char *text = NULL;
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 1));
+  page = gtk_stack_get_visible_child (GTK_STACK (pages));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.run", NULL));
+  wait_until (has_report, window, 30000, "the checks to finish");
+  run_for (100);
+
+  g_assert_cmpint (lc_report_get_verdict (lc_window_get_report (window)), ==, LC_STATUS_PASS);
+  text = visible_text (page);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Every Rule Passes"));
+  g_assert_nonnull (strstr (text, "answers its info request"));
+  g_assert_nonnull (strstr (text, "Open"));
+  g_assert_null (strstr (text, "Blocked"));
+  save_screenshot (GTK_WIDGET (window), "window-lab-firewall.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+}
+
+static void
+test_wizard_shows_blocked_rules_to_open (void)
+{
+  LcWindow *window;
+  GtkWidget *pages;
+  g_autofree char *text = NULL;
+  g_autofree char *drop = NULL;
+  GtkWidget *page;
+  const char *rtc;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("dropping packets needs the namespace lab (root); CI runs as root");
+      return;
+    }
+
+  rtc = json_object_get_string_member (json_object_get_object_member (
+                                         json_node_get_object (lab->lab), "addresses"), "rtc");
+  lab_fixture_nft (lab, "add table inet lcui");
+  lab_fixture_nft (lab, "add chain inet lcui input { type filter hook input priority 0 ; }");
+  drop = g_strdup_printf ("add rule inet lcui input ip daddr %s tcp dport 443 drop", rtc);
+  lab_fixture_nft (lab, drop);
+
+  window = open_window_on_lab ();
+  pages = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (window), LC_TYPE_WINDOW,
+                                                      "pages");
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 1);
+  page = gtk_stack_get_visible_child (GTK_STACK (pages));
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.run", NULL);
+  wait_until (has_report, window, 30000, "the checks to finish");
+  lab_fixture_nft_flush (lab);
+  run_for (100);
+
+  text = visible_text (page);
+  g_assert_cmpint (lc_report_get_verdict (lc_window_get_report (window)), ==, LC_STATUS_FAIL);
+  g_assert_nonnull (strstr (text, "Some Requirements Are Not Met"));
+  g_assert_nonnull (strstr (text, "Ask the IT team to open these rules"));
+  {
+    g_autofree char *rule = g_strdup_printf ("TCP 443 to %s", rtc);
+    g_assert_nonnull (strstr (text, rule));
+  }
+  g_assert_nonnull (strstr (text, "Blocked"));
+  save_screenshot (GTK_WIDGET (window), "window-lab-blocked.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  lab = lab_fixture_start ();
+  app = lc_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+
+  g_test_add_func ("/ui/lab/wizard-checks-the-lab-and-shows-every-rule-open",
+                   test_wizard_checks_the_lab_and_shows_every_rule_open);
+  g_test_add_func ("/ui/lab/wizard-shows-blocked-rules-to-open",
+                   test_wizard_shows_blocked_rules_to_open);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  lab_fixture_stop (lab);
+  return status;
+}
