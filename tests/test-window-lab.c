@@ -10,102 +10,10 @@
 #include "lc-application.h"
 #include "lc-profile-page.h"
 #include "lc-window.h"
+#include "ui-test-utils.h"
 
 static LabFixture *lab;
 static LcApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            guint       timeout_ms,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("LC_SCREENSHOT_DIR");
-  graphene_rect_t bounds;
-  GdkRGBA background = { 0.98, 0.98, 0.98, 1 };
-
-  wait_until (has_size, window, 5000, "the window to be laid out");
-  run_for (300);
-  bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
-                               gtk_widget_get_height (window));
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (window), "window_bg_color",
-                                  &background);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_snapshot_append_color (snapshot, &background, &bounds);
-  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &bounds);
-  path = g_build_filename (dir ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static char *
-visible_text (GtkWidget *root)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  GString *text = g_string_new (NULL);
-
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_is_visible (g_ptr_array_index (labels, i)))
-      g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
-  return g_string_free (text, FALSE);
-}
 
 static gboolean
 lab_profile_chosen (gpointer data)
@@ -135,7 +43,7 @@ open_window_on_lab (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 1100);
   profile_page = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (window),
                                                              LC_TYPE_WINDOW, "profile_page");
-  wait_until (lab_profile_chosen, profile_page, 10000, "the lab profile to be chosen");
+  ui_wait_until (lab_profile_chosen, profile_page, 10000, "the lab profile to be chosen");
   g_assert_true (lc_profile_page_get_ready (LC_PROFILE_PAGE (profile_page)));
   return window;
 }
@@ -152,20 +60,20 @@ test_wizard_checks_the_lab_and_shows_every_rule_open (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 1));
   page = gtk_stack_get_visible_child (GTK_STACK (pages));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.run", NULL));
-  wait_until (has_report, window, 30000, "the checks to finish");
-  run_for (100);
+  ui_wait_until (has_report, window, 30000, "the checks to finish");
+  ui_run_for (100);
 
   g_assert_cmpint (lc_report_get_verdict (lc_window_get_report (window)), ==, LC_STATUS_PASS);
-  text = visible_text (page);
+  text = ui_visible_text (page);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "Every Rule Passes"));
   g_assert_nonnull (strstr (text, "answers its info request"));
   g_assert_nonnull (strstr (text, "Open"));
   g_assert_null (strstr (text, "Blocked"));
-  save_screenshot (GTK_WIDGET (window), "window-lab-firewall.png");
+  ui_save_screenshot (GTK_WIDGET (window), "window-lab-firewall.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 static void
@@ -197,11 +105,11 @@ test_wizard_shows_blocked_rules_to_open (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 1);
   page = gtk_stack_get_visible_child (GTK_STACK (pages));
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.run", NULL);
-  wait_until (has_report, window, 30000, "the checks to finish");
+  ui_wait_until (has_report, window, 30000, "the checks to finish");
   lab_fixture_nft_flush (lab);
-  run_for (100);
+  ui_run_for (100);
 
-  text = visible_text (page);
+  text = ui_visible_text (page);
   g_assert_cmpint (lc_report_get_verdict (lc_window_get_report (window)), ==, LC_STATUS_FAIL);
   g_assert_nonnull (strstr (text, "Some Requirements Are Not Met"));
   g_assert_nonnull (strstr (text, "Ask the IT team to open these rules"));
@@ -210,10 +118,10 @@ test_wizard_shows_blocked_rules_to_open (void)
     g_assert_nonnull (strstr (text, rule));
   }
   g_assert_nonnull (strstr (text, "Blocked"));
-  save_screenshot (GTK_WIDGET (window), "window-lab-blocked.png");
+  ui_save_screenshot (GTK_WIDGET (window), "window-lab-blocked.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  ui_run_for (50);
 }
 
 int

@@ -10,38 +10,7 @@
 #include "lc-application.h"
 #include "lc-profile-page.h"
 #include "lc-window.h"
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after @timeout_ms. */
-static void
-wait_until (Condition  condition,
-            gpointer   data,
-            guint      timeout_ms,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+#include "ui-test-utils.h"
 
 static gboolean
 is_mapped (gpointer data)
@@ -49,79 +18,16 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GPtrArray *
-find_all (GtkWidget *root,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-  collect (root, type, found);
-  return found;
-}
-
 static char *
 row_text (GtkWidget *row)
 {
-  g_autoptr(GPtrArray) labels = find_all (row, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = ui_find_all (row, GTK_TYPE_LABEL);
   GString *text = g_string_new (NULL);
 
   for (guint i = 0; i < labels->len; i++)
     g_string_append_printf (text, "%s%s", i ? " " : "",
                             gtk_label_get_text (g_ptr_array_index (labels, i)));
   return g_string_free (text, FALSE);
-}
-
-static gboolean
-has_size (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-/* Renders what the window shows into a PNG in the build folder, for a person to look at. */
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("LC_SCREENSHOT_DIR");
-  graphene_rect_t bounds;
-  GdkRGBA background = { 0.98, 0.98, 0.98, 1 };
-
-  wait_until (has_size, window, 5000, "the window to be laid out");
-  run_for (300);
-  bounds = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (window),
-                               gtk_widget_get_height (window));
-
-  /* The vfunc draws the window's children but not its CSS background, which the widget
-   * machinery adds around it: lay the theme's window colour under them, as a screen would. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (window), "window_bg_color",
-                                  &background);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_snapshot_append_color (snapshot, &background, &bounds);
-  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &bounds);
-  path = g_build_filename (dir ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static LcApplication *test_app;
@@ -150,14 +56,14 @@ fixture_set_up (Fixture       *f,
   f->window = lc_window_new (f->app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 960, 720);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window, 5000, "the window to show");
+  ui_wait_until (is_mapped, f->window, 5000, "the window to show");
 
   f->steps_list = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (f->window), LC_TYPE_WINDOW,
                                                  "steps_list");
   f->pages = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (f->window), LC_TYPE_WINDOW, "pages");
   f->profile_page = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (f->window), LC_TYPE_WINDOW,
                                                    "profile_page");
-  wait_until (profile_loaded, f, 5000, "the profile to load");
+  ui_wait_until (profile_loaded, f, 5000, "the profile to load");
 }
 
 static void
@@ -165,7 +71,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  run_for (50);
+  ui_run_for (50);
   g_clear_object (&f->app);
 }
 
@@ -177,7 +83,7 @@ test_window_lists_the_five_steps (Fixture       *f,
     "Network and Firewall", "Low Latency Edge", "Bandwidth", "Recommendations",
     "End-to-End Test",
   };
-  g_autoptr(GPtrArray) rows = find_all (f->steps_list, GTK_TYPE_LIST_BOX_ROW);
+  g_autoptr(GPtrArray) rows = ui_find_all (f->steps_list, GTK_TYPE_LIST_BOX_ROW);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Linecheck");
 
@@ -190,13 +96,13 @@ test_window_lists_the_five_steps (Fixture       *f,
       g_assert_cmpstr (text, ==, expected);
     }
 
-  save_screenshot (GTK_WIDGET (f->window), "window-profile.png");
+  ui_save_screenshot (GTK_WIDGET (f->window), "window-profile.png");
 }
 
 static void
 fill_hosts (Fixture *f)
 {
-  g_autoptr(GPtrArray) entries = find_all (f->profile_page, ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GPtrArray) entries = ui_find_all (f->profile_page, ADW_TYPE_ENTRY_ROW);
   guint filled = 0;
 
   for (guint i = 0; i < entries->len; i++)
@@ -220,7 +126,7 @@ static void
 test_window_needs_hosts_before_the_steps (Fixture       *f,
                                           gconstpointer  data)
 {
-  g_autoptr(GPtrArray) entries = find_all (f->profile_page, ADW_TYPE_ENTRY_ROW);
+  g_autoptr(GPtrArray) entries = ui_find_all (f->profile_page, ADW_TYPE_ENTRY_ROW);
   GtkWidget *first_host = NULL;
 
   g_assert_cmpstr (lc_profile_get_id (lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page))),
@@ -257,7 +163,7 @@ test_window_moves_through_the_steps (Fixture       *f,
   for (int i = 1; i <= 5; i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.next", NULL));
-      run_for (20);
+      ui_run_for (20);
       g_assert_cmpint (lc_window_get_position (f->window), ==, i);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (f->pages)), ==, pages[i]);
     }
@@ -267,9 +173,9 @@ test_window_moves_through_the_steps (Fixture       *f,
   g_assert_cmpint (lc_window_get_position (f->window), ==, 5);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.go-to", "i", 1));
-  run_for (20);
+  ui_run_for (20);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (f->pages)), ==, "firewall");
-  save_screenshot (GTK_WIDGET (f->window), "window-firewall.png");
+  ui_save_screenshot (GTK_WIDGET (f->window), "window-firewall.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.previous", NULL));
   g_assert_cmpint (lc_window_get_position (f->window), ==, 0);
@@ -286,7 +192,7 @@ test_window_firewall_step_shows_the_profile_rules (Fixture       *f,
   fill_hosts (f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.go-to", "i", 1);
   page = gtk_stack_get_visible_child (GTK_STACK (f->pages));
-  rows = find_all (page, ADW_TYPE_ACTION_ROW);
+  rows = ui_find_all (page, ADW_TYPE_ACTION_ROW);
 
   /* Every rule of requirements.md's agent tables, with the host the person typed. */
   g_assert_cmpuint (rows->len, ==, 14);
@@ -301,7 +207,7 @@ test_window_firewall_step_shows_the_profile_rules (Fixture       *f,
   g_assert_nonnull (strstr (all->str, "TCP 443 (TLS)"));
 
   {
-    g_autoptr(GPtrArray) groups = find_all (page, ADW_TYPE_PREFERENCES_GROUP);
+    g_autoptr(GPtrArray) groups = ui_find_all (page, ADW_TYPE_PREFERENCES_GROUP);
     gboolean has_host = FALSE;
 
     for (guint i = 0; i < groups->len; i++)
@@ -342,7 +248,7 @@ test_window_imported_bad_profile_is_refused (Fixture       *f,
   g_signal_connect_swapped (f->profile_page, "problem", G_CALLBACK (record_problem), &problem);
 
   lc_profile_page_import_file (LC_PROFILE_PAGE (f->profile_page), file);
-  wait_until (has_string, &problem, 5000, "the import to be refused");
+  ui_wait_until (has_string, &problem, 5000, "the import to be refused");
 
   /* The person is told which file, where in it, and what was expected. */
   g_assert_nonnull (strstr (problem, "broken.json"));
@@ -351,14 +257,14 @@ test_window_imported_bad_profile_is_refused (Fixture       *f,
   /* …and loses nothing: the profile chosen before is still chosen. */
   g_assert_true (lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page)) == before);
 
-  run_for (200);
+  ui_run_for (200);
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       dialog = l->data;
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "broken.json"));
-  save_screenshot (dialog, "window-import-refused.png");
+  ui_save_screenshot (dialog, "window-import-refused.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_unlink (path);

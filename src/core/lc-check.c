@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lc-check.h"
+#include "lc-tls.h"
 
 typedef struct
 {
@@ -85,10 +86,20 @@ lc_check_set_property (GObject      *object,
     }
 }
 
+static gboolean
+lc_check_real_run_finish (LcCheck       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 lc_check_class_init (LcCheckClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  klass->run_finish = lc_check_real_run_finish;
 
   object_class->finalize = lc_check_finalize;
   object_class->get_property = lc_check_get_property;
@@ -221,6 +232,41 @@ lc_check_describe_target (LcCheck *self)
 
   /* Translators: e.g. "TCP 8989 to rtc.example.net" */
   return g_strdup_printf (_("%s %s to %s"), upper, ports, priv->host);
+}
+
+/**
+ * lc_check_new_tls_error:
+ * @tls_errors: what certificate validation found (0 if it found nothing or did not run)
+ * @error: the connection's error
+ *
+ * Returns: (transfer full) (nullable): a %LC_CAUSE_TLS error in words a person can act on, or
+ *   %NULL when @error is no TLS problem
+ */
+GError *
+lc_check_new_tls_error (LcCheck              *self,
+                        GTlsCertificateFlags  tls_errors,
+                        const GError         *error)
+{
+  g_autofree char *target = NULL;
+
+  g_return_val_if_fail (LC_IS_CHECK (self), NULL);
+
+  if (tls_errors == 0 && (error == NULL || error->domain != G_TLS_ERROR))
+    return NULL;
+
+  target = lc_check_describe_target (self);
+  if (tls_errors != 0)
+    {
+      g_autofree char *problem = lc_tls_describe_errors (tls_errors);
+      g_autofree char *remedy = lc_tls_describe_remedy (tls_errors);
+
+      return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
+                          _("%s connects, but its certificate is refused: %s — %s"),
+                          target, problem, remedy);
+    }
+
+  return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
+                      _("%s connects, but the TLS handshake fails: %s"), target, error->message);
 }
 
 /**

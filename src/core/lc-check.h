@@ -24,7 +24,8 @@ G_DECLARE_DERIVABLE_TYPE (LcCheck, lc_check, LC, CHECK, GObject)
  * @run_async: does the work on the thread-default main context; honours @cancellable, which
  *   the base class also cancels at the deadline
  * @run_finish: %TRUE when the subclass decided the result itself (pass, warn, skip), %FALSE
- *   with a #GError otherwise; the base class turns the error into a cause, a detail and a fix
+ *   with a #GError otherwise; the base class turns the error into a cause, a detail and a
+ *   fix. By default, the boolean of a #GTask
  */
 struct _LcCheckClass
 {
@@ -64,5 +65,8 @@ LcCheckResult *lc_check_run_finish       (LcCheck             *self,
                                           GError             **error);
 
 LcCause        lc_check_cause_from_error (const GError        *error);
+GError        *lc_check_new_tls_error    (LcCheck             *self,
+                                          GTlsCertificateFlags  tls_errors,
+                                          const GError        *error);
 
 G_END_DECLS

@@ -80,21 +80,9 @@ on_connected (GObject      *object,
 
   if (connection == NULL)
     {
-      if (self->tls_errors != 0)
-        {
-          g_autofree char *problem = lc_tls_describe_errors (self->tls_errors);
-          g_autofree char *remedy = lc_tls_describe_remedy (self->tls_errors);
+      GError *tls_error = lc_check_new_tls_error (LC_CHECK (self), self->tls_errors, error);
 
-          g_task_return_new_error (task, LC_CHECK_ERROR, LC_CAUSE_TLS,
-                                   _("%s connects, but its certificate is refused: %s — %s"),
-                                   target, problem, remedy);
-        }
-      else if (error->domain == G_TLS_ERROR)
-        g_task_return_new_error (task, LC_CHECK_ERROR, LC_CAUSE_TLS,
-                                 _("%s connects, but the TLS handshake fails: %s"),
-                                 target, error->message);
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, tls_error ? tls_error : g_steal_pointer (&error));
       return;
     }
 
@@ -149,21 +137,12 @@ lc_connect_check_run_async (LcCheck             *check,
                                          task);
 }
 
-static gboolean
-lc_connect_check_run_finish (LcCheck       *check,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lc_connect_check_class_init (LcConnectCheckClass *klass)
 {
   LcCheckClass *check_class = LC_CHECK_CLASS (klass);
 
   check_class->run_async = lc_connect_check_run_async;
-  check_class->run_finish = lc_connect_check_run_finish;
 }
 
 static void

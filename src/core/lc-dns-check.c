@@ -102,21 +102,12 @@ lc_dns_check_run_async (LcCheck             *check,
   g_resolver_lookup_by_name_async (resolver, host, cancellable, on_resolved, task);
 }
 
-static gboolean
-lc_dns_check_run_finish (LcCheck       *check,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lc_dns_check_class_init (LcDnsCheckClass *klass)
 {
   LcCheckClass *check_class = LC_CHECK_CLASS (klass);
 
   check_class->run_async = lc_dns_check_run_async;
-  check_class->run_finish = lc_dns_check_run_finish;
 }
 
 static void

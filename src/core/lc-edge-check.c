@@ -174,14 +174,6 @@ lc_edge_check_run_async (LcCheck             *check,
     }
 }
 
-static gboolean
-lc_edge_check_run_finish (LcCheck       *check,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lc_edge_check_finalize (GObject *object)
 {
@@ -202,7 +194,6 @@ lc_edge_check_class_init (LcEdgeCheckClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = lc_edge_check_finalize;
   check_class->run_async = lc_edge_check_run_async;
-  check_class->run_finish = lc_edge_check_run_finish;
 }
 
 static void

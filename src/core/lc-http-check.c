@@ -74,19 +74,10 @@ on_sent (GObject      *object,
   body = soup_session_send_finish (SOUP_SESSION (object), res, &error);
   if (body == NULL)
     {
-      if (self->tls_errors != 0)
-        {
-          g_autofree char *problem = lc_tls_describe_errors (self->tls_errors);
-          g_autofree char *remedy = lc_tls_describe_remedy (self->tls_errors);
+      GError *tls_error = lc_check_new_tls_error (LC_CHECK (self), self->tls_errors, error);
 
-          g_task_return_new_error (task, LC_CHECK_ERROR, LC_CAUSE_TLS,
-                                   _("%s connects, but its certificate is refused: %s — %s"),
-                                   target, problem, remedy);
-        }
-      else if (error->domain == G_TLS_ERROR)
-        g_task_return_new_error (task, LC_CHECK_ERROR, LC_CAUSE_TLS,
-                                 _("%s connects, but the TLS handshake fails: %s"),
-                                 target, error->message);
+      if (tls_error != NULL)
+        g_task_return_error (task, tls_error);
       else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
         g_task_return_error (task, g_steal_pointer (&error));
       else
@@ -178,14 +169,6 @@ lc_http_check_run_async (LcCheck             *check,
                            on_sent, task);
 }
 
-static gboolean
-lc_http_check_run_finish (LcCheck       *check,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lc_http_check_finalize (GObject *object)
 {
@@ -205,7 +188,6 @@ lc_http_check_class_init (LcHttpCheckClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = lc_http_check_finalize;
   check_class->run_async = lc_http_check_run_async;
-  check_class->run_finish = lc_http_check_run_finish;
 }
 
 static void

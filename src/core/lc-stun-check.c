@@ -115,14 +115,6 @@ lc_stun_check_run_async (LcCheck             *check,
                               cancellable, on_probed, task);
 }
 
-static gboolean
-lc_stun_check_run_finish (LcCheck       *check,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lc_stun_check_finalize (GObject *object)
 {
@@ -143,7 +135,6 @@ lc_stun_check_class_init (LcStunCheckClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = lc_stun_check_finalize;
   check_class->run_async = lc_stun_check_run_async;
-  check_class->run_finish = lc_stun_check_run_finish;
 }
 
 static void

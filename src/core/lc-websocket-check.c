@@ -306,15 +306,7 @@ on_connected (GObject      *object,
       guint status = soup_message_get_status (self->message);
 
       if (self->tls_errors != 0)
-        {
-          g_autofree char *problem = lc_tls_describe_errors (self->tls_errors);
-          g_autofree char *remedy = lc_tls_describe_remedy (self->tls_errors);
-
-          return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
-                                           _("%s connects, but its certificate is refused: "
-                                             "%s — %s"),
-                                           target, problem, remedy));
-        }
+        return_error (self, lc_check_new_tls_error (LC_CHECK (self), self->tls_errors, error));
       else if (self->connection_ready &&
                !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         /* The connection (and TLS) worked; the server hung up on the WebSocket request. */
@@ -325,9 +317,7 @@ on_connected (GObject      *object,
                                          target, self->subprotocol ? self->subprotocol : "",
                                          error->message));
       else if (error->domain == G_TLS_ERROR)
-        return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
-                                         _("%s connects, but the TLS handshake fails: %s"),
-                                         target, error->message));
+        return_error (self, lc_check_new_tls_error (LC_CHECK (self), 0, error));
       else if (error->domain == SOUP_WEBSOCKET_ERROR)
         return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
                                          _("%s answers, but refuses a WebSocket with "
@@ -409,14 +399,6 @@ lc_websocket_check_run_async (LcCheck             *check,
                                         G_PRIORITY_DEFAULT, cancellable, on_connected, self);
 }
 
-static gboolean
-lc_websocket_check_run_finish (LcCheck       *check,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lc_websocket_check_dispose (GObject *object)
 {
@@ -452,7 +434,6 @@ lc_websocket_check_class_init (LcWebsocketCheckClass *klass)
   object_class->dispose = lc_websocket_check_dispose;
   object_class->finalize = lc_websocket_check_finalize;
   check_class->run_async = lc_websocket_check_run_async;
-  check_class->run_finish = lc_websocket_check_run_finish;
 }
 
 static void
