@@ -272,7 +272,8 @@ typedef struct
   GPtrArray    *edge_checks;   /* LcEdgeCheck, to rank */
   guint         running;
   guint         done;
-  guint         total;
+  guint         queued;
+  guint         total;         /* planned at the start, so that progress never jumps back */
   gboolean      edges_phase;
   gboolean      returned;
 } Run;
@@ -298,7 +299,8 @@ add_decided (GTask         *task,
 {
   Run *run = g_task_get_task_data (task);
 
-  run->total++;
+  run->queued++;
+  run->total = MAX (run->total, run->queued);
   run->done++;
   lc_report_add_check (run->report, result);
   g_signal_emit (run->runner, signals[CHECK_STARTED], 0, result);
@@ -311,7 +313,8 @@ queue_check (GTask   *task,
 {
   Run *run = g_task_get_task_data (task);
 
-  run->total++;
+  run->queued++;
+  run->total = MAX (run->total, run->queued);
   lc_report_add_check (run->report, lc_check_get_result (check));
   g_queue_push_tail (&run->queue, check);
 }
@@ -565,11 +568,39 @@ start_main_phase (GTask *task)
   g_object_unref (task);
 }
 
+static guint
+count_planned_checks (LcRunner *self,
+                      gboolean  with_edges)
+{
+  LcProfile *profile = self->profile;
+  g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
+  guint planned = with_edges ? lc_profile_get_n_edges (profile) : 0;
+
+  if (wants_step (self, LC_REPORT_STEP_CONTEXT))
+    for (guint i = 0; i < lc_profile_get_n_services (profile); i++)
+      {
+        const LcService *service = lc_profile_get_service (profile, i);
+
+        if (service->host != NULL &&
+            !g_ptr_array_find_with_equal_func (hosts, service->host, g_str_equal, NULL))
+          g_ptr_array_add (hosts, service->host);
+      }
+
+  planned += hosts->len;
+  if (wants_step (self, LC_REPORT_STEP_FIREWALL))
+    planned += lc_profile_get_n_rules (profile);
+  return planned;
+}
+
 static void
 start_first_phase (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
   LcRunner *self = run->runner;
+  gboolean with_edges = lc_profile_get_n_edges (self->profile) > 0 &&
+                        (wants_step (self, LC_REPORT_STEP_EDGE) || self->edge != NULL);
+
+  run->total = count_planned_checks (self, with_edges);
 
   if (lc_profile_get_n_edges (self->profile) > 0 &&
       (wants_step (self, LC_REPORT_STEP_EDGE) || self->edge != NULL))
