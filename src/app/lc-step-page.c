@@ -306,18 +306,18 @@ describe_status (LcCheckResult *result)
   switch (lc_check_result_get_status (result))
     {
     case LC_STATUS_PASS:
-      return _("Open");
+      return C_("check status", "Open");
     case LC_STATUS_WARN:
     case LC_STATUS_FAIL:
       if (cause == LC_CAUSE_TIMEOUT || cause == LC_CAUSE_REFUSED || cause == LC_CAUSE_UNREACHABLE)
-        return _("Blocked");
+        return C_("check status", "Blocked");
       if (cause == LC_CAUSE_TLS)
         return _("TLS Problem");
       if (cause == LC_CAUSE_AUTH)
         return _("Wrong Credentials");
       if (cause == LC_CAUSE_DNS)
         return _("Unknown Name");
-      return _("Problem");
+      return C_("check status", "Problem");
     case LC_STATUS_SKIP:
     default:
       return _("Not Tested");

@@ -140,10 +140,21 @@ validate_profile (const char *path)
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
-  g_print (_("%s: a valid profile, “%s” (%s): %u rules, %u calls, %u edges\n"),
-           path, lc_profile_get_name (profile), lc_profile_get_id (profile),
-           lc_profile_get_n_rules (profile), lc_profile_get_n_media (profile),
-           lc_profile_get_n_edges (profile));
+  {
+    guint n_rules = lc_profile_get_n_rules (profile);
+    guint n_media = lc_profile_get_n_media (profile);
+    guint n_edges = lc_profile_get_n_edges (profile);
+    g_autofree char *rules = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rule", "%u rules",
+                                                           n_rules), n_rules);
+    g_autofree char *calls = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls",
+                                                           n_media), n_media);
+    g_autofree char *edges = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u edge", "%u edges",
+                                                           n_edges), n_edges);
+
+    /* Translators: "FILE: a valid profile, “NAME” (ID): 14 rules, 5 calls, 0 edges" */
+    g_print (_("%s: a valid profile, “%s” (%s): %s, %s, %s\n"), path,
+             lc_profile_get_name (profile), lc_profile_get_id (profile), rules, calls, edges);
+  }
   return LC_CLI_EXIT_PASS;
 }
 
@@ -226,6 +237,21 @@ typedef struct
   gboolean      progress;
 } CliRun;
 
+/* Pads by characters, not bytes: translated words and host names may be in any script. */
+static void
+pad_append (GString    *line,
+            const char *text,
+            guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  g_string_append (line, text);
+  for (glong i = length; i < (glong)width; i++)
+    g_string_append_c (line, ' ');
+  if (length >= (glong)width)
+    g_string_append_c (line, ' ');
+}
+
 static const char *
 status_word (LcStatus status)
 {
@@ -263,11 +289,20 @@ on_check_finished (LcRunner      *runner,
   if (!run->progress)
     return;
 
-  g_printerr ("[%u/%u] %-4s %-4s %-16s %-10s %s\n", done, total,
-              status_word (lc_check_result_get_status (result)),
-              lc_check_result_get_service (result) ? lc_check_result_get_service (result) : "",
-              rule, lc_check_result_get_check (result), lc_check_result_get_host (result)
-                                                          ? lc_check_result_get_host (result) : "");
+  {
+    g_autoptr(GString) line = g_string_new (NULL);
+    g_autofree char *count = g_strdup_printf ("[%u/%u]", done, total);
+
+    pad_append (line, count, 8);
+    pad_append (line, status_word (lc_check_result_get_status (result)), 6);
+    pad_append (line, lc_check_result_get_service (result) ? lc_check_result_get_service (result)
+                                                           : "", 5);
+    pad_append (line, rule, 17);
+    pad_append (line, lc_check_result_get_check (result), 11);
+    g_string_append (line, lc_check_result_get_host (result) ? lc_check_result_get_host (result)
+                                                             : "");
+    g_printerr ("%s\n", line->str);
+  }
 }
 
 static void
@@ -306,11 +341,17 @@ print_table (LcReport *report)
       g_autofree char *time = ms >= 0 ? g_strdup_printf ("%.0f ms", ms) : g_strdup ("");
       const char *service = lc_check_result_get_service (result);
 
-      g_print ("%-4s  %-9s %-4s %-16s %-10s %8s  %s\n",
-               status_word (lc_check_result_get_status (result)),
-               lc_check_result_get_step (result), service ? service : "-", rule,
-               lc_check_result_get_check (result), time,
-               lc_check_result_get_detail (result) ? lc_check_result_get_detail (result) : "");
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      pad_append (line, status_word (lc_check_result_get_status (result)), 6);
+      pad_append (line, lc_check_result_get_step (result), 10);
+      pad_append (line, service ? service : "-", 5);
+      pad_append (line, rule, 17);
+      pad_append (line, lc_check_result_get_check (result), 11);
+      g_string_append_printf (line, "%8s  %s", time,
+                              lc_check_result_get_detail (result)
+                                ? lc_check_result_get_detail (result) : "");
+      g_print ("%s\n", line->str);
     }
 
   switch (lc_report_get_verdict (report))
@@ -334,9 +375,16 @@ print_table (LcReport *report)
           LcRuleToOpen *rule = g_ptr_array_index (rules, i);
           g_autofree char *protocol = g_ascii_strup (rule->protocol, -1);
 
-          g_print ("  %-3s %-12s to %-24s (%s%s%s)\n", protocol, rule->ports, rule->host,
-                   rule->service_name, rule->description ? ": " : "",
-                   rule->description ? rule->description : "");
+          /* Translators: a rule to open, e.g. "TCP 8989 to rtc.example.net" */
+          g_autofree char *what = g_strdup_printf (_("%s %s to %s"), protocol, rule->ports,
+                                                   rule->host);
+          g_autoptr(GString) line = g_string_new ("  ");
+
+          pad_append (line, what, 40);
+          g_string_append_printf (line, "(%s%s%s)", rule->service_name,
+                                  rule->description ? ": " : "",
+                                  rule->description ? rule->description : "");
+          g_print ("%s\n", line->str);
         }
     }
 }

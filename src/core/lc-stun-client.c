@@ -7,8 +7,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "lc-stun-client.h"
 #include "lc-stun-message.h"
+#include "lc-tls.h"
 
 /* RFC 8489 §6.2.1: RTO starts at 500 ms and doubles; Rc = 7 sends, then Rm = 16 RTOs. */
 #define INITIAL_RTO_MS        500
@@ -194,43 +197,6 @@ lc_stun_transport_to_string (LcStunTransport transport)
     }
 }
 
-/**
- * lc_stun_describe_certificate_errors:
- * @errors: what certificate validation found
- *
- * Returns: (transfer full): the problems in words, such as "unknown CA (signed by an
- *   authority this machine does not trust), expired"
- */
-char *
-lc_stun_describe_certificate_errors (GTlsCertificateFlags errors)
-{
-  static const struct { GTlsCertificateFlags flag; const char *words; } problems[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA,
-      "unknown CA (signed by an authority this machine does not trust)" },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad identity (not issued for this host name)" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not yet valid" },
-    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "insecure algorithm" },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, "could not be checked" },
-  };
-  GString *text = g_string_new (NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (problems); i++)
-    {
-      if ((errors & problems[i].flag) == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, problems[i].words);
-    }
-
-  if (text->len == 0)
-    g_string_append (text, "refused");
-
-  return g_string_free (text, FALSE);
-}
-
 static void
 wipe_string (char *text)
 {
@@ -307,10 +273,14 @@ probe_prefix (Probe *p)
     }
 
   if (ip != NULL && g_strcmp0 (ip, p->host) != 0)
-    return g_strdup_printf ("%s over %s %u to %s (%s)", probe_name (p),
+    /* Translators: the probe that every sentence about it starts with: "STUN" or "TURN", the
+     * transport (UDP, TCP or TLS), the port, the host name and the address it resolved to,
+     * e.g. "TURN over TLS 443 to turn.example.net (198.18.0.4)" */
+    return g_strdup_printf (_("%s over %s %u to %s (%s)"), probe_name (p),
                             lc_stun_transport_to_string (p->transport), port, p->host, ip);
 
-  return g_strdup_printf ("%s over %s %u to %s", probe_name (p),
+  /* Translators: as above, without the address, e.g. "STUN over UDP 3478 to 192.0.2.7" */
+  return g_strdup_printf (_("%s over %s %u to %s"), probe_name (p),
                           lc_stun_transport_to_string (p->transport), port, p->host);
 }
 
@@ -320,12 +290,16 @@ format_seconds (guint ms)
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (ms % 1000 == 0)
-    return g_strdup_printf ("%u s", ms / 1000);
+    /* Translators: a wait in whole seconds, e.g. "3 s" */
+    return g_strdup_printf (_("%u s"), ms / 1000);
   if (ms < 1000)
-    return g_strdup_printf ("%u ms", ms);
+    /* Translators: a wait in milliseconds, e.g. "500 ms" */
+    return g_strdup_printf (_("%u ms"), ms);
 
-  /* Always a dot, whatever the locale: "1.5 s". */
-  return g_strdup_printf ("%s s", g_ascii_formatd (number, sizeof number, "%.1f", ms / 1000.0));
+  /* Translators: a wait in seconds with one decimal, e.g. "1.5 s"; the number always has a
+   * dot, whatever the locale */
+  return g_strdup_printf (_("%s s"), g_ascii_formatd (number, sizeof number, "%.1f",
+                                                      ms / 1000.0));
 }
 
 static void probe_fail (GTask       *task,
@@ -361,7 +335,7 @@ probe_complete (GTask *task)
     {
       g_debug ("probe cancelled");
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The STUN/TURN probe was cancelled");
+                               _("The STUN/TURN probe was cancelled"));
       return;
     }
 
@@ -412,28 +386,30 @@ probe_fail_with_error (GTask        *task,
   if (error->domain == G_RESOLVER_ERROR
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     probe_fail (task, LC_STUN_CAUSE_DNS,
-                ": the name does not resolve (%s) — check the host name and this machine's DNS "
-                "settings", error->message);
+                /* Translators: this and the other sentences that start with ": " follow the
+                 * probe, e.g. "STUN over UDP 3478 to stun.example.net"; keep the ": " */
+                _(": the name does not resolve (%s) — check the host name and this machine’s "
+                  "DNS settings"), error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     probe_fail (task, LC_STUN_CAUSE_REFUSED,
                 p->transport == LC_STUN_TRANSPORT_UDP
-                ? ": the host answered that the port is closed (ICMP port unreachable) — "
-                  "nothing listens there, or a firewall rejects it"
-                : ": connection refused — nothing listens on that port, or a firewall "
-                  "rejects it");
+                ? _(": the host answered that the port is closed (ICMP port unreachable) — "
+                    "nothing listens there, or a firewall rejects it")
+                : _(": connection refused — nothing listens on that port, or a firewall "
+                    "rejects it"));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                ": the connection timed out — the firewall probably drops it");
+                _(": the connection timed out — the firewall probably drops it"));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE)
            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
     probe_fail (task, LC_STUN_CAUSE_NETWORK,
-                ": %s — check this machine's network connection and routes", error->message);
+                _(": %s — check this machine’s network connection and routes"), error->message);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
            || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
     probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                ": the server closed the connection without answering — this port may serve "
-                "another protocol, or a proxy cut it");
+                _(": the server closed the connection without answering — this port may serve "
+                  "another protocol, or a proxy cut it"));
   else
     probe_fail (task, LC_STUN_CAUSE_NETWORK, ": %s", error->message);
 }
@@ -456,40 +432,40 @@ probe_timeout (GTask *task,
 
     case STAGE_RESOLVE:
       probe_fail (task, LC_STUN_CAUSE_DNS,
-                  ": the name did not resolve in %s — check this machine's DNS settings",
+                  _(": the name did not resolve in %s — check this machine’s DNS settings"),
                   seconds);
       break;
 
     case STAGE_CONNECT:
       probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                  ": the connection did not open in %s — the firewall probably drops it",
+                  _(": the connection did not open in %s — the firewall probably drops it"),
                   seconds);
       break;
 
     case STAGE_HANDSHAKE:
       probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                  ": connected, but the TLS handshake did not finish in %s — something on "
-                  "the path may hold back TLS", seconds);
+                  _(": connected, but the TLS handshake did not finish in %s — something on "
+                    "the path may hold back TLS"), seconds);
       break;
 
     case STAGE_EXCHANGE:
     default:
       if (p->answered)
         probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                    ": answered the first request, then nothing more in %s — the path is "
-                    "losing packets or the server is overloaded", seconds);
+                    _(": answered the first request, then nothing more in %s — the path is "
+                      "losing packets or the server is overloaded"), seconds);
       else if (p->got_noise)
         probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                    ": something answered, but not in STUN, in %s — this port serves another "
-                    "protocol", seconds);
+                    _(": something answered, but not in STUN, in %s — this port serves another "
+                      "protocol"), seconds);
       else if (p->transport == LC_STUN_TRANSPORT_UDP)
         probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                    ": no answer in %s — the firewall probably drops it, or no STUN server "
-                    "listens there", seconds);
+                    _(": no answer in %s — the firewall probably drops it, or no STUN server "
+                      "listens there"), seconds);
       else
         probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                    ": connected, but no STUN answer came in %s — this port may serve "
-                    "another protocol, or a proxy holds the traffic", seconds);
+                    _(": connected, but no STUN answer came in %s — this port may serve "
+                      "another protocol, or a proxy holds the traffic"), seconds);
       break;
     }
 }
@@ -579,12 +555,15 @@ succeed (GTask         *task,
       if (r->mapped_address == NULL)
         {
           probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                      " answered the Binding request without saying our address");
+                      _(" answered the Binding request without saying our address"));
           return;
         }
 
       r->success = TRUE;
-      r->detail = g_strdup_printf ("%s answered in %.*f ms; this machine is seen as %s",
+      /* Translators: the probe, the round trip in ms, then our address as the server saw it,
+       * e.g. "STUN over UDP 3478 to 192.0.2.7 answered in 12.3 ms; this machine is seen as
+       * 203.0.113.5:40112" */
+      r->detail = g_strdup_printf (_("%s answered in %.*f ms; this machine is seen as %s"),
                                    prefix, r->rtt_ms < 1.0 ? 2 : 1, r->rtt_ms,
                                    r->mapped_address);
       probe_complete (task);
@@ -596,7 +575,7 @@ succeed (GTask         *task,
   if (r->relayed_address == NULL)
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                  " accepted the allocation but gave no relay address");
+                  _(" accepted the allocation but gave no relay address"));
       return;
     }
 
@@ -604,9 +583,13 @@ succeed (GTask         *task,
     r->lifetime_s = lifetime;
 
   r->success = TRUE;
-  r->detail = g_strdup_printf ("%s gave the relay address %s for %u s; this machine is seen "
-                               "as %s; first answer in %.*f ms", prefix, r->relayed_address,
-                               r->lifetime_s, r->mapped_address ? r->mapped_address : "(not said)",
+  /* Translators: the probe, the relay address, its lifetime in seconds, our address as the
+   * server saw it (or "(not said)"), then the first round trip in ms */
+  r->detail = g_strdup_printf (_("%s gave the relay address %s for %u s; this machine is seen "
+                                 "as %s; first answer in %.*f ms"), prefix, r->relayed_address,
+                               r->lifetime_s,
+                               /* Translators: the server did not tell our address */
+                               r->mapped_address ? r->mapped_address : _("(not said)"),
                                r->rtt_ms < 1.0 ? 2 : 1, r->rtt_ms);
 
   start_refresh (task);
@@ -624,7 +607,7 @@ handle_error_answer (GTask         *task,
 
   if (!lc_stun_message_get_error_code (answer, &code, &reason))
     {
-      probe_fail (task, LC_STUN_CAUSE_PROTOCOL, " answered an error without an error code");
+      probe_fail (task, LC_STUN_CAUSE_PROTOCOL, _(" answered an error without an error code"));
       return;
     }
 
@@ -650,20 +633,23 @@ handle_error_answer (GTask         *task,
       if (p->tx == TX_ALLOCATE_AUTH)
         {
           probe_fail (task, LC_STUN_CAUSE_AUTH,
-                      " answered 401 Unauthorized twice: the username or password is wrong");
+                      /* Translators: this and the other sentences that start with a space
+                       * follow the probe, their subject, e.g. "TURN over TCP 443 to
+                       * turn.example.net"; keep the space */
+                      _(" answered 401 Unauthorized twice: the username or password is wrong"));
           return;
         }
       if (realm == NULL || nonce == NULL)
         {
           probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                      " asked for credentials (401) without a REALM and NONCE to use them with");
+                      _(" asked for credentials (401) without a REALM and NONCE to use them with"));
           return;
         }
       if (p->username == NULL || p->credential == NULL)
         {
           probe_fail (task, LC_STUN_CAUSE_AUTH,
-                      " asks for a username and password (401 Unauthorized), and the profile "
-                      "gives none");
+                      _(" asks for a username and password (401 Unauthorized), and the profile "
+                        "gives none"));
           return;
         }
       break;
@@ -672,8 +658,8 @@ handle_error_answer (GTask         *task,
       if (p->n_stale_nonces++ > 0 || nonce == NULL)
         {
           probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                      " answered 438 Stale Nonce again to a fresh nonce — the server's clock "
-                      "or nonce handling is broken");
+                      _(" answered 438 Stale Nonce again to a fresh nonce — the server’s clock "
+                        "or nonce handling is broken"));
           return;
         }
       if (realm == NULL)
@@ -682,7 +668,7 @@ handle_error_answer (GTask         *task,
 
     case 403:
       probe_fail (task, LC_STUN_CAUSE_AUTH,
-                  " refused the allocation with 403 %s — this account may not relay from here",
+                  _(" refused the allocation with 403 %s — this account may not relay from here"),
                   reason);
       return;
 
@@ -691,9 +677,15 @@ handle_error_answer (GTask         *task,
         g_autofree char *alternate = lc_stun_message_dup_address_string (
           answer, LC_STUN_ATTR_ALTERNATE_SERVER);
 
-        probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                    " redirects to another server (300 Try Alternate%s%s) — use that server "
-                    "in the profile", alternate ? ": " : "", alternate ? alternate : "");
+        if (alternate != NULL)
+          probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
+                      /* Translators: %s is the other server's address, e.g. "192.0.2.9:3478" */
+                      _(" redirects to another server (300 Try Alternate: %s) — use that server "
+                        "in the profile"), alternate);
+        else
+          probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
+                      _(" redirects to another server (300 Try Alternate) — use that server in "
+                        "the profile"));
         return;
       }
 
@@ -701,14 +693,16 @@ handle_error_answer (GTask         *task,
     case 486:
     case 508:
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                  " answered %u %s — the server cannot give a relay now (%s)", code, reason,
-                  code == 437 ? "an allocation from this address already exists"
-                  : code == 486 ? "this account has too many allocations"
-                  : "it has no relay ports left");
+                  /* Translators: the STUN error code and the server's reason phrase, as sent
+                   * (e.g. "486 Allocation Quota Reached"), then why in words */
+                  _(" answered %u %s — the server cannot give a relay now (%s)"), code, reason,
+                  code == 437 ? _("an allocation from this address already exists")
+                  : code == 486 ? _("this account has too many allocations")
+                  : _("it has no relay ports left"));
       return;
 
     default:
-      probe_fail (task, LC_STUN_CAUSE_PROTOCOL, " answered %u %s to the allocation", code,
+      probe_fail (task, LC_STUN_CAUSE_PROTOCOL, _(" answered %u %s to the allocation"), code,
                   reason);
       return;
     }
@@ -788,8 +782,8 @@ handle_answer (GTask        *task,
   if (n_unknown > 0)
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                  " answered with an attribute it requires us to understand (0x%04x) — it "
-                  "speaks a STUN extension this check does not know", unknown[0]);
+                  _(" answered with an attribute it requires us to understand (0x%04x) — it "
+                    "speaks a STUN extension this check does not know"), unknown[0]);
       return TRUE;
     }
 
@@ -797,8 +791,8 @@ handle_answer (GTask        *task,
       && !lc_stun_message_verify_integrity (answer, p->key, &error))
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                  " sent an answer that fails its integrity check — something on the path "
-                  "altered it");
+                  _(" sent an answer that fails its integrity check — something on the path "
+                    "altered it"));
       return TRUE;
     }
 
@@ -984,8 +978,8 @@ on_udp_resolved (GObject      *source,
         probe_fail_with_error (task, p->unreachable);
       else
         probe_fail (task, LC_STUN_CAUSE_DNS,
-                    ": the name resolves to no address — check the host name and this "
-                    "machine's DNS settings");
+                    _(": the name resolves to no address — check the host name and this "
+                      "machine’s DNS settings"));
       return;
     }
 
@@ -1036,7 +1030,7 @@ on_stream_body_read (GObject      *source,
   if (got < p->frame_size - LC_STUN_HEADER_SIZE)
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                  " closed the connection in the middle of an answer");
+                  _(" closed the connection in the middle of an answer"));
       return;
     }
 
@@ -1045,8 +1039,8 @@ on_stream_body_read (GObject      *source,
       if (p->got_noise)
         {
           probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                      " sent a damaged or invalid STUN answer — something on the path may "
-                      "alter the traffic");
+                      _(" sent a damaged or invalid STUN answer — something on the path may "
+                        "alter the traffic"));
           return;
         }
       stream_read_message (task);
@@ -1077,9 +1071,9 @@ on_stream_header_read (GObject      *source,
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
                   got == 0
-                  ? " closed the connection without answering — this port may serve another "
-                    "protocol, or a proxy cut it"
-                  : " closed the connection in the middle of an answer");
+                  ? _(" closed the connection without answering — this port may serve another "
+                      "protocol, or a proxy cut it")
+                  : _(" closed the connection in the middle of an answer"));
       return;
     }
 
@@ -1202,35 +1196,25 @@ on_handshake_done (GObject      *source,
       if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE)
           || p->tls_errors != 0)
         {
-          g_autofree char *words = lc_stun_describe_certificate_errors (p->tls_errors);
-          const char *fix;
-
-          if (p->tls_errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
-            fix = "give the profile the platform's CA certificate, or look for a proxy that "
-                  "intercepts TLS on this network";
-          else if (p->tls_errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
-            fix = "check the host name in the profile; the certificate is for another name";
-          else if (p->tls_errors & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
-            fix = "check this machine's clock; if it is right, the server's certificate must "
-                  "be renewed";
-          else
-            fix = "the server's certificate must be replaced";
+          g_autofree char *words = lc_tls_describe_errors (p->tls_errors);
+          g_autofree char *fix = lc_tls_describe_remedy (p->tls_errors);
 
           probe_fail (task, LC_STUN_CAUSE_TLS,
-                      ": the server's certificate is not trusted: %s — %s", words, fix);
+                      /* Translators: what is wrong with the certificate, then what to do */
+                      _(": the server’s certificate is not trusted: %s — %s"), words, fix);
         }
       else if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
         probe_fail (task, LC_STUN_CAUSE_TLS,
-                    ": the server does not speak TLS on this port — use plain TCP, or the "
-                    "TLS port");
+                    _(": the server does not speak TLS on this port — use plain TCP, or the "
+                      "TLS port"));
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
                || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
                || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
         probe_fail (task, LC_STUN_CAUSE_TLS,
-                    ": the connection closed during the TLS handshake — a firewall or proxy "
-                    "may block TLS to this server");
+                    _(": the connection closed during the TLS handshake — a firewall or proxy "
+                      "may block TLS to this server"));
       else
-        probe_fail (task, LC_STUN_CAUSE_TLS, ": the TLS handshake failed: %s", error->message);
+        probe_fail (task, LC_STUN_CAUSE_TLS, _(": the TLS handshake failed: %s"), error->message);
       return;
     }
 
@@ -1277,7 +1261,7 @@ on_stream_connected (GObject      *source,
   tls = g_tls_client_connection_new (G_IO_STREAM (connection), p->server, &error);
   if (tls == NULL)
     {
-      probe_fail (task, LC_STUN_CAUSE_TLS, ": TLS is not available on this machine: %s",
+      probe_fail (task, LC_STUN_CAUSE_TLS, _(": TLS is not available on this machine: %s"),
                   error->message);
       return;
     }

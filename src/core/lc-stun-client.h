@@ -88,7 +88,6 @@ void          lc_stun_result_free (LcStunResult *result);
 
 const char   *lc_stun_cause_to_string (LcStunCause cause);
 const char   *lc_stun_transport_to_string (LcStunTransport transport);
-char         *lc_stun_describe_certificate_errors (GTlsCertificateFlags errors);
 
 void          lc_stun_client_probe_async (GSocketConnectable  *server,
                                           LcStunTransport      transport,
