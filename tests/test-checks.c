@@ -93,16 +93,50 @@ assert_contains (const char *haystack,
 }
 
 static void
+add_rule (JsonObject *root,
+          const char *id,
+          const char *service,
+          const char *protocol,
+          gint64      port,
+          const char *check,
+          gboolean    tls)
+{
+  JsonObject *rule = json_object_new ();
+
+  json_object_set_string_member (rule, "id", id);
+  json_object_set_string_member (rule, "service", service);
+  json_object_set_string_member (rule, "protocol", protocol);
+  json_object_set_int_member (rule, "port", port);
+  json_object_set_string_member (rule, "check", check);
+  if (tls)
+    json_object_set_boolean_member (rule, "tls", TRUE);
+  json_array_add_object_element (json_object_get_array_member (root, "rules"), rule);
+}
+
+/* The lab's profile mirrors the agent profile; these add the kinds it does not use. */
+static void
+add_every_kind (JsonObject *root,
+                gpointer    data)
+{
+  add_rule (root, "rtc-tcp-connect", "rtc", "tcp", 8989, "tcp", FALSE);
+  add_rule (root, "rtc-tls-443", "rtc", "tcp", 443, "tls", FALSE);
+  add_rule (root, "ice-stun-udp-80", "ice", "udp", 80, "stun", FALSE);
+  add_rule (root, "ice-stun-tcp-80", "ice", "tcp", 80, "stun", FALSE);
+  add_rule (root, "ice-stun-tls-443", "ice", "tcp", 443, "stun", TRUE);
+}
+
+static void
 test_every_check_kind_passes_against_the_lab (void)
 {
-  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "all.json", NULL, NULL);
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "all.json", add_every_kind, NULL);
   g_autoptr(LcReport) report = run_profile (profile, NULL, NULL);
   GPtrArray *checks = lc_report_get_checks (report);
   g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) rules = lc_report_dup_rules_to_open (report);
   static const char * const expected[] = {
-    "http", "https", "websocket", "sip-ws", "turn", "dns",
+    "tcp", "tls", "http", "https", "websocket", "sip-ws", "stun", "turn", "dns", "edge",
   };
+  JsonObject *tls;
 
   for (guint i = 0; i < checks->len; i++)
     {
@@ -132,6 +166,23 @@ test_every_check_kind_passes_against_the_lab (void)
                    "relay address");
   assert_contains (lc_check_result_get_detail (find_check (report, "ice-udp-80")),
                    "relay address");
+  assert_contains (lc_check_result_get_detail (find_check (report, "ice-stun-tls-443")),
+                   "seen as");
+
+  /* TLS: version, and the certificate's subject, issuer and expiry. */
+  tls = json_object_get_object_member (lc_check_result_get_evidence (find_check (report,
+                                                                                 "rtc-tls-443")),
+                                       "tls");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (tls, "version"), "TLS 1."));
+  {
+    JsonObject *certificate = json_object_get_object_member (tls, "certificate");
+
+    g_assert_nonnull (json_object_get_string_member (certificate, "subject"));
+    g_assert_nonnull (json_object_get_string_member (certificate, "issuer"));
+    g_assert_nonnull (json_object_get_string_member (certificate, "not_after"));
+  }
+  assert_contains (lc_check_result_get_detail (find_check (report, "rtc-tls-443")),
+                   "valid until");
 }
 
 static void

@@ -40,6 +40,9 @@ on_client_event (GSocketClient      *client,
                  GIOStream          *connection,
                  LcConnectCheck     *self)
 {
+  /* Timed from the connect() itself: resolving and proxy look-ups are not the path. */
+  if (event == G_SOCKET_CLIENT_CONNECTING)
+    self->started = g_get_monotonic_time ();
   if (event == G_SOCKET_CLIENT_CONNECTED)
     self->connected = g_get_monotonic_time ();
 
