@@ -72,6 +72,20 @@ test_wizard_checks_the_lab_and_shows_every_rule_open (void)
   g_assert_null (strstr (text, "Blocked"));
   ui_save_screenshot (GTK_WIDGET (window), "window-lab-firewall.png");
 
+  /* Step 2: the edges, measured in the same run, the nearest one marked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 2));
+  page = gtk_stack_get_visible_child (GTK_STACK (pages));
+  g_free (text);
+  text = ui_visible_text (page);
+  if (lab->netns != NULL)
+    {
+      /* The namespace lab has a near and a far edge (the loopback one, a single edge). */
+      g_assert_nonnull (strstr (text, "Nearest"));
+      g_assert_nonnull (strstr (text, "Reachable"));
+      g_assert_nonnull (strstr (text, "STUN round trip"));
+    }
+  ui_save_screenshot (GTK_WIDGET (window), "window-lab-edge.png");
+
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_for (50);
 }
@@ -133,6 +147,8 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Screenshots show settled pages, not the middle of a cross-fade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   lab = lab_fixture_start ();
   app = lc_application_new ();

@@ -280,6 +280,8 @@ main (int    argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Screenshots show settled pages, not the middle of a cross-fade. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* One application for every test, as in a real session: it owns the settings and actions. */
   test_app = lc_application_new ();

@@ -421,7 +421,22 @@ lc_step_page_show_result (LcStepPage    *self,
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
   set_status_classes (icon, css_class);
   gtk_widget_set_visible (icon, TRUE);
-  gtk_label_set_text (GTK_LABEL (status), describe_status (result));
+
+  /* An edge is not open or blocked: it is the nearest, or one more that answers. */
+  if (g_strcmp0 (lc_check_result_get_check (result), "edge") == 0 &&
+      lc_check_result_get_status (result) != LC_STATUS_FAIL)
+    {
+      JsonObject *evidence = lc_check_result_get_evidence (result);
+      gboolean chosen = json_object_has_member (evidence, "chosen") &&
+                        json_object_get_boolean_member (evidence, "chosen");
+
+      gtk_label_set_text (GTK_LABEL (status), chosen ? C_("edge status", "Nearest")
+                                                     : C_("edge status", "Reachable"));
+      if (chosen)
+        gtk_image_set_from_icon_name (GTK_IMAGE (icon), "starred-symbolic");
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (status), describe_status (result));
   set_status_classes (status, css_class);
   gtk_widget_set_visible (status, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -461,6 +476,17 @@ lc_step_page_show_report (LcStepPage *self,
   const char *description;
 
   g_return_if_fail (LC_IS_STEP_PAGE (self));
+
+  /* Which edge is the nearest is known only once every edge has answered. */
+  if (self->step == LC_STEP_EDGE)
+    {
+      GPtrArray *checks = lc_report_get_checks (report);
+
+      for (guint i = 0; i < checks->len; i++)
+        if (g_strcmp0 (lc_check_result_get_check (g_ptr_array_index (checks, i)), "edge") == 0)
+          lc_step_page_show_result (self, g_ptr_array_index (checks, i));
+      return;
+    }
 
   if (self->step != LC_STEP_FIREWALL)
     return;
