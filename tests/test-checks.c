@@ -456,6 +456,34 @@ test_unresolvable_name_says_dns (void)
   g_assert_cmpfloat (elapsed, <, 5);
 }
 
+static void
+use_broken_ca (JsonObject *root,
+               gpointer    data)
+{
+  JsonObject *tls = json_object_get_object_member (root, "tls");
+
+  json_object_set_string_member (tls, "ca_file", "profile.json");
+}
+
+static void
+test_unusable_ca_file_stops_the_run_with_words (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "badca.json", use_broken_ca, NULL);
+  g_autoptr(LcRunner) runner = lc_runner_new (profile);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL, NULL };
+
+  lc_runner_run_async (runner, NULL, on_run_done, &wait);
+  g_main_loop_run (loop);
+
+  /* Not a made-up TLS failure on every rule: the profile itself is unusable, and says why. */
+  g_assert_null (wait.report);
+  g_assert_error (wait.error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_READ);
+  assert_contains (wait.error->message, "CA file");
+  assert_contains (wait.error->message, "profile.json");
+  g_clear_error (&wait.error);
+}
+
 static gboolean
 cancel_soon (gpointer data)
 {
@@ -571,6 +599,8 @@ main (int    argc,
   g_test_add_func ("/lab/checks/wrong-websocket-subprotocol-says-protocol",
                    test_wrong_websocket_subprotocol_says_protocol);
   g_test_add_func ("/lab/checks/unresolvable-name-says-dns", test_unresolvable_name_says_dns);
+  g_test_add_func ("/lab/checks/unusable-ca-file-stops-the-run-with-words",
+                   test_unusable_ca_file_stops_the_run_with_words);
   g_test_add_func ("/lab/checks/cancel-stops-everything-at-once",
                    test_cancel_stops_everything_at_once);
   g_test_add_func ("/lab/checks/report-json-follows-the-contract",

@@ -621,9 +621,20 @@ on_warmed_up (GObject      *object,
               gpointer      user_data)
 {
   GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     {
+      g_object_unref (task);
+      return;
+    }
+
+  run->database = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      run->returned = TRUE;
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -637,14 +648,23 @@ warm_up_thread (GTask        *warm_up,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  LcProfile *profile = task_data;
   GTlsBackend *backend = g_tls_backend_get_default ();
   g_autoptr(GTlsDatabase) database = g_tls_backend_get_default_database (backend);
   GProxyResolver *proxy_resolver = g_proxy_resolver_get_default ();
   g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  GTlsDatabase *profile_database;
+  GError *error = NULL;
 
   /* Loading the proxy resolver's module is as slow as the trust store, the first time. */
   (void)g_proxy_resolver_is_supported (proxy_resolver);
-  g_task_return_boolean (warm_up, TRUE);
+
+  /* The profile's own CA, read from its file here rather than on the main loop. */
+  profile_database = lc_tls_database_new_for_profile (profile, &error);
+  if (error != NULL)
+    g_task_return_error (warm_up, error);
+  else
+    g_task_return_pointer (warm_up, profile_database, g_object_unref);
 }
 
 /**
@@ -682,13 +702,6 @@ lc_runner_run_async (LcRunner            *self,
   g_task_set_task_data (task, run, (GDestroyNotify)run_free);
   self->running = TRUE;
 
-  run->database = lc_tls_database_new_for_profile (self->profile, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   if (self->edge != NULL)
     {
       gboolean found = FALSE;
@@ -709,6 +722,8 @@ lc_runner_run_async (LcRunner            *self,
    * nor adds to the first checks' measured times. */
   {
     g_autoptr(GTask) warm_up = g_task_new (self, NULL, on_warmed_up, g_steal_pointer (&task));
+
+    g_task_set_task_data (warm_up, g_object_ref (self->profile), g_object_unref);
     g_task_run_in_thread (warm_up, warm_up_thread);
   }
 }
