@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 typedef struct
 {
@@ -173,6 +174,56 @@ test_cli_refuses_bad_arguments_with_exit_2 (void)
   g_assert_nonnull (strstr (run.err, "is not a host name"));
 }
 
+static void
+test_cli_runs_and_keeps_the_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "local.json", NULL);
+  g_autofree char *history = g_build_filename (g_getenv ("XDG_DATA_HOME"), "linecheck", "reports",
+                                               NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDir) listing = NULL;
+  g_auto(Run) run = { 0 };
+  g_autofree char *kept = NULL;
+  const char *name;
+  JsonObject *root;
+
+  g_assert_true (g_file_set_contents (path,
+    "{\"format\": 1, \"id\": \"local\", \"name\": \"Local\",\n"
+    " \"services\": {\"rtc\": {\"host\": \"127.0.0.1\"}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": 9, \"check\": \"tcp\"}],\n"
+    " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n"
+    "                \"audio_kbps\": 40, \"video_kbps\": 80}}", -1, NULL));
+
+  /* Only the name-resolution step: it runs without any server. */
+  run_linecheck (&run, "--cli", "--profile", path, "--only", "context", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "pass");
+  g_assert_nonnull (strstr (run.err, "Report saved to "));
+
+  /* The same report, kept in the history before it was printed. */
+  listing = g_dir_open (history, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (history, name, NULL);
+
+      if (g_str_has_suffix (name, "-local.json") && strstr (run.err, file) != NULL)
+        g_assert_true (g_file_get_contents (file, &kept, NULL, NULL));
+    }
+  g_assert_cmpstr (kept, ==, run.out);
+
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", path, "--only", "nothing", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Unknown step “nothing”"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +237,7 @@ main (int    argc,
   g_test_add_func ("/cli/refuses-a-bad-profile-with-exit-2",
                    test_cli_refuses_a_bad_profile_with_exit_2);
   g_test_add_func ("/cli/says-which-host-is-missing", test_cli_says_which_host_is_missing);
+  g_test_add_func ("/cli/runs-and-keeps-the-report", test_cli_runs_and_keeps_the_report);
   g_test_add_func ("/cli/refuses-bad-arguments-with-exit-2",
                    test_cli_refuses_bad_arguments_with_exit_2);
 

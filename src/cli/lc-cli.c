@@ -462,6 +462,24 @@ run_checks (LcProfileCatalog *catalog,
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
+  /* Kept before anything else is done with it: a report is never lost. */
+  {
+    g_autoptr(GError) save_error = NULL;
+    g_autoptr(GFile) saved = NULL;
+
+    if (lc_report_save_to_history (run.report, &saved, &save_error))
+      {
+        g_autofree char *path = g_file_get_path (saved);
+        g_printerr (_("Report saved to %s\n"), path);
+      }
+    else
+      {
+        g_autofree char *message = g_strdup_printf (_("the report could not be kept: %s"),
+                                                    save_error->message);
+        print_error (message);
+      }
+  }
+
   if (options->json)
     {
       g_autofree char *data = lc_report_to_data (run.report, NULL);

@@ -414,3 +414,55 @@ lc_report_save (LcReport  *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                    0644, error);
 }
+
+/**
+ * lc_report_dup_history_dir:
+ *
+ * Returns: (transfer full): where reports are kept: `$XDG_DATA_HOME/linecheck/reports`
+ */
+GFile *
+lc_report_dup_history_dir (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "linecheck", "reports", NULL);
+}
+
+/**
+ * lc_report_save_to_history:
+ * @saved: (out) (optional) (transfer full): the file written
+ *
+ * Keeps the report, atomically, in the history folder, under a name that sorts by time. Blocks
+ * on file I/O: the app calls it from a worker thread.
+ */
+gboolean
+lc_report_save_to_history (LcReport  *self,
+                           GFile    **saved,
+                           GError   **error)
+{
+  g_autoptr(GFile) dir = lc_report_dup_history_dir ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (LC_IS_REPORT (self), FALSE);
+
+  if (!g_file_make_directory_with_parents (dir, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  stamp = g_date_time_format (self->started, "%Y%m%d-%H%M%S");
+  name = g_strdup_printf ("%s-%03d-%s.json", stamp,
+                          g_date_time_get_microsecond (self->started) / 1000,
+                          lc_profile_get_id (self->profile));
+  file = g_file_get_child (dir, name);
+
+  if (!lc_report_save (self, file, error))
+    return FALSE;
+
+  if (saved != NULL)
+    *saved = g_steal_pointer (&file);
+  return TRUE;
+}

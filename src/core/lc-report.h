@@ -35,6 +35,10 @@ char       *lc_report_to_data          (LcReport      *self,
 gboolean    lc_report_save             (LcReport      *self,
                                         GFile         *file,
                                         GError       **error);
+GFile      *lc_report_dup_history_dir  (void);
+gboolean    lc_report_save_to_history  (LcReport      *self,
+                                        GFile        **saved,
+                                        GError       **error);
 
 /**
  * LcRuleToOpen:
