@@ -8,7 +8,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <math.h>
+
 #include "lc-check-result.h"
+#include "lc-json.h"
 
 struct _LcCheckResult
 {
@@ -399,18 +402,6 @@ lc_check_result_downgrade_to_warning (LcCheckResult *self,
   replace (&self->detail, detail);
 }
 
-static void
-set_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /**
  * lc_check_result_to_json:
  *
@@ -425,11 +416,11 @@ lc_check_result_to_json (LcCheckResult *self)
   g_return_val_if_fail (LC_IS_CHECK_RESULT (self), NULL);
 
   json_builder_begin_object (builder);
-  set_string_or_null (builder, "id", self->id);
-  set_string_or_null (builder, "step", self->step);
-  set_string_or_null (builder, "service", self->service);
-  set_string_or_null (builder, "check", self->check);
-  set_string_or_null (builder, "protocol", self->protocol);
+  lc_json_add_string (builder, "id", self->id);
+  lc_json_add_string (builder, "step", self->step);
+  lc_json_add_string (builder, "service", self->service);
+  lc_json_add_string (builder, "check", self->check);
+  lc_json_add_string (builder, "protocol", self->protocol);
 
   json_builder_set_member_name (builder, "port");
   if (self->ports != NULL && strchr (self->ports, '-') != NULL)
@@ -439,21 +430,17 @@ lc_check_result_to_json (LcCheckResult *self)
   else
     json_builder_add_null_value (builder);
 
-  set_string_or_null (builder, "ports", self->ports);
-  set_string_or_null (builder, "host", self->host);
-  set_string_or_null (builder, "level",
+  lc_json_add_string (builder, "ports", self->ports);
+  lc_json_add_string (builder, "host", self->host);
+  lc_json_add_string (builder, "level",
                       self->level == LC_RULE_LEVEL_RECOMMENDED ? "recommended" : "required");
-  set_string_or_null (builder, "status", lc_status_to_string (self->status));
-  set_string_or_null (builder, "cause", lc_cause_to_string (self->cause));
+  lc_json_add_string (builder, "status", lc_status_to_string (self->status));
+  lc_json_add_string (builder, "cause", lc_cause_to_string (self->cause));
 
-  json_builder_set_member_name (builder, "duration_ms");
-  if (self->duration_ms >= 0)
-    json_builder_add_double_value (builder, (double)(gint64)(self->duration_ms * 10 + 0.5) / 10);
-  else
-    json_builder_add_null_value (builder);
+  lc_json_add_double (builder, "duration_ms", self->duration_ms >= 0 ? self->duration_ms : NAN, 1);
 
-  set_string_or_null (builder, "detail", self->detail);
-  set_string_or_null (builder, "fix", self->fix);
+  lc_json_add_string (builder, "detail", self->detail);
+  lc_json_add_string (builder, "fix", self->fix);
 
   members = json_object_get_members (self->evidence);
   for (const GList *l = members; l != NULL; l = l->next)

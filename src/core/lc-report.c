@@ -8,6 +8,9 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <math.h>
+
+#include "lc-json.h"
 #include "lc-report.h"
 
 struct _LcReport
@@ -271,18 +274,6 @@ lc_report_dup_rules_to_open (LcReport *self)
   return rules;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /**
  * lc_report_to_json:
  *
@@ -304,24 +295,20 @@ lc_report_to_json (LcReport *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
   json_builder_add_int_value (builder, 1);
-  add_string (builder, "tool", "linecheck " PACKAGE_VERSION);
-  add_string (builder, "started", started);
-  json_builder_set_member_name (builder, "duration_ms");
-  if (self->duration_ms >= 0)
-    json_builder_add_double_value (builder, (double)(gint64)self->duration_ms);
-  else
-    json_builder_add_null_value (builder);
+  lc_json_add_string (builder, "tool", "linecheck " PACKAGE_VERSION);
+  lc_json_add_string (builder, "started", started);
+  lc_json_add_double (builder, "duration_ms", self->duration_ms >= 0 ? self->duration_ms : NAN, 0);
 
   json_builder_set_member_name (builder, "profile");
   json_builder_begin_object (builder);
-  add_string (builder, "id", lc_profile_get_id (self->profile));
-  add_string (builder, "name", lc_profile_get_name (self->profile));
+  lc_json_add_string (builder, "id", lc_profile_get_id (self->profile));
+  lc_json_add_string (builder, "name", lc_profile_get_name (self->profile));
   json_builder_end_object (builder);
 
-  add_string (builder, "verdict", lc_status_to_string (self->verdict));
+  lc_json_add_string (builder, "verdict", lc_status_to_string (self->verdict));
   /* The result code comes with its own encoder; until then it is not made up. */
-  add_string (builder, "result_code", NULL);
-  add_string (builder, "edge", self->chosen_edge);
+  lc_json_add_string (builder, "result_code", NULL);
+  lc_json_add_string (builder, "edge", self->chosen_edge);
 
   json_builder_set_member_name (builder, "checks");
   json_builder_begin_array (builder);
@@ -340,17 +327,17 @@ lc_report_to_json (LcReport *self)
       LcRuleToOpen *rule = g_ptr_array_index (rules, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "service", rule->service);
-      add_string (builder, "host", rule->host);
-      add_string (builder, "protocol", rule->protocol);
-      add_string (builder, "ports", rule->ports);
-      add_string (builder, "description", rule->description);
+      lc_json_add_string (builder, "service", rule->service);
+      lc_json_add_string (builder, "host", rule->host);
+      lc_json_add_string (builder, "protocol", rule->protocol);
+      lc_json_add_string (builder, "ports", rule->ports);
+      lc_json_add_string (builder, "description", rule->description);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
-  add_string (builder, "system", NULL);
-  add_string (builder, "devices", NULL);
+  lc_json_add_string (builder, "system", NULL);
+  lc_json_add_string (builder, "devices", NULL);
   json_builder_set_member_name (builder, "recommendations");
   json_builder_begin_array (builder);
   json_builder_end_array (builder);
