@@ -24,6 +24,11 @@
  * a dead network's verdict quick, since the firewall checks wait for the edges' choice. */
 #define EDGE_TIMEOUT_MS 2500
 
+/* Round trips over UDP are measured first, on an idle main loop: the TLS handshakes of the
+ * other checks would otherwise delay their answers' handling by tens of milliseconds. The
+ * others start when those are done, or after this long at the most. */
+#define FIRST_WAVE_MS 300
+
 struct _LcRunner
 {
   GObject       parent_instance;
@@ -269,6 +274,9 @@ typedef struct
   LcReport     *report;
   GTlsDatabase *database;
   GQueue        queue;         /* LcCheck not yet started */
+  GQueue        second_wave;   /* LcCheck held until the UDP round trips are measured */
+  guint         first_wave_pending;
+  guint         second_wave_id;
   GPtrArray    *edge_checks;   /* LcEdgeCheck, to rank */
   guint         running;
   guint         done;
@@ -284,13 +292,14 @@ run_free (Run *run)
   g_clear_object (&run->report);
   g_clear_object (&run->database);
   g_queue_clear_full (&run->queue, g_object_unref);
+  g_queue_clear_full (&run->second_wave, g_object_unref);
+  g_clear_handle_id (&run->second_wave_id, g_source_remove);
   g_clear_pointer (&run->edge_checks, g_ptr_array_unref);
   run->runner->running = FALSE;
   g_clear_object (&run->runner);
   g_free (run);
 }
 
-static void start_more (GTask *task);
 static void start_main_phase (GTask *task);
 
 static void
@@ -317,6 +326,67 @@ queue_check (GTask   *task,
   run->total = MAX (run->total, run->queued);
   lc_report_add_check (run->report, lc_check_get_result (check));
   g_queue_push_tail (&run->queue, check);
+}
+
+static gboolean
+is_round_trip_check (LcCheck *check)
+{
+  LcCheckResult *result = lc_check_get_result (check);
+
+  return g_strcmp0 (lc_check_result_get_check (result), "dns") == 0 ||
+         ((g_strcmp0 (lc_check_result_get_check (result), "stun") == 0 ||
+           g_strcmp0 (lc_check_result_get_check (result), "turn") == 0) &&
+          g_strcmp0 (lc_check_result_get_protocol (result), "udp") == 0);
+}
+
+/* Moves every check that is not a UDP round trip to the second wave. */
+static void
+split_waves (Run *run)
+{
+  GQueue first = G_QUEUE_INIT;
+  LcCheck *check;
+
+  while ((check = g_queue_pop_head (&run->queue)) != NULL)
+    {
+      if (is_round_trip_check (check))
+        {
+          g_object_set_data (G_OBJECT (check), "lc-first-wave", GINT_TO_POINTER (1));
+          g_queue_push_tail (&first, check);
+        }
+      else
+        g_queue_push_tail (&run->second_wave, check);
+    }
+
+  run->first_wave_pending = first.length;
+  run->queue = first;
+}
+
+static void start_more (GTask *task);
+
+static void
+release_second_wave (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LcCheck *check;
+
+  g_clear_handle_id (&run->second_wave_id, g_source_remove);
+  while ((check = g_queue_pop_head (&run->second_wave)) != NULL)
+    g_queue_push_tail (&run->queue, check);
+}
+
+static gboolean
+on_second_wave_due (gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+
+  run->second_wave_id = 0;
+  if (!run->returned)
+    {
+      release_second_wave (task);
+      start_more (task);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -386,6 +456,9 @@ on_check_done (GObject      *object,
   run->running--;
   result = lc_check_run_finish (LC_CHECK (object), res, &error);
 
+  if (g_object_get_data (object, "lc-first-wave") != NULL && --run->first_wave_pending == 0)
+    release_second_wave (task);
+
   if (run->returned)
     return;
 
@@ -405,7 +478,7 @@ on_check_done (GObject      *object,
   run->done++;
   g_signal_emit (run->runner, signals[CHECK_FINISHED], 0, result, run->done, run->total);
 
-  if (run->running == 0 && g_queue_is_empty (&run->queue))
+  if (run->running == 0 && g_queue_is_empty (&run->queue) && g_queue_is_empty (&run->second_wave))
     {
       if (run->edges_phase)
         {
@@ -564,6 +637,13 @@ start_main_phase (GTask *task)
       return;
     }
 
+  split_waves (run);
+  if (run->first_wave_pending == 0)
+    release_second_wave (task);
+  else
+    run->second_wave_id = g_timeout_add_full (G_PRIORITY_DEFAULT, FIRST_WAVE_MS,
+                                              on_second_wave_due, g_object_ref (task),
+                                              g_object_unref);
   start_more (task);
   g_object_unref (task);
 }
