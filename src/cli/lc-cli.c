@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include <math.h>
 #include <glib-unix.h>
 
 #include "lc-cli.h"
@@ -305,6 +306,100 @@ on_check_finished (LcRunner      *runner,
   }
 }
 
+static char *
+format_figure (double      value,
+               const char *unit)
+{
+  /* A second without a fresh figure prints as a dash, never as 0. */
+  return isfinite (value) ? g_strdup_printf ("%.1f %s", value, unit) : g_strdup ("–");
+}
+
+static void
+on_media_started (LcRunner   *runner,
+                  const char *entry_id,
+                  CliRun     *run)
+{
+  if (run->progress)
+    g_printerr (_("Calling “%s”…\n"), entry_id);
+}
+
+static void
+on_media_sample (LcRunner      *runner,
+                 const char    *entry_id,
+                 LcMediaSample *sample,
+                 CliRun        *run)
+{
+  g_autofree char *rtt = format_figure (sample->rtt_ms, "ms");
+  g_autofree char *jitter = format_figure (sample->jitter_ms, "ms");
+  g_autofree char *loss = format_figure (sample->loss_percent, "%");
+  g_autofree char *up = format_figure (sample->send_kbps, "kbps");
+  g_autofree char *down = format_figure (sample->recv_kbps, "kbps");
+
+  if (!run->progress)
+    return;
+
+  /* Translators: one second of a test call, printed as it runs */
+  g_printerr (_("  %s %3.0f s  round trip %s, jitter %s, loss %s, up %s, down %s\n"),
+              entry_id, sample->t, rtt, jitter, loss, up, down);
+}
+
+static const char *
+media_status_word (LcMediaStatus status)
+{
+  switch (status)
+    {
+    case LC_MEDIA_STATUS_PASS: return _("pass");
+    case LC_MEDIA_STATUS_WARN: return _("warn");
+    case LC_MEDIA_STATUS_FAIL: return _("FAIL");
+    case LC_MEDIA_STATUS_SKIP: return _("skip");
+    case LC_MEDIA_STATUS_INTERRUPTED: return _("CUT");
+    default: return "?";
+    }
+}
+
+static void
+print_media (LcReport *report)
+{
+  GPtrArray *media = lc_report_get_media (report);
+
+  if (media->len == 0)
+    return;
+
+  g_print ("\n%s\n", _("Test calls:"));
+  for (guint i = 0; i < media->len; i++)
+    {
+      LcMediaResult *result = g_ptr_array_index (media, i);
+      LcMediaSample *summary = lc_media_result_get_summary (result);
+      const char * const *codecs = lc_media_result_get_codecs (result);
+      g_autofree char *codec_list = codecs ? g_strjoinv ("+", (char **)codecs) : g_strdup ("");
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      pad_append (line, media_status_word (lc_media_result_get_status (result)), 6);
+      pad_append (line, lc_media_result_get_id (result), 11);
+      pad_append (line, codec_list, 10);
+      if (summary != NULL)
+        {
+          g_autofree char *rtt = format_figure (summary->rtt_ms, "ms");
+          g_autofree char *jitter = format_figure (summary->jitter_ms, "ms");
+          g_autofree char *loss = format_figure (summary->loss_percent, "%");
+          g_autofree char *up = format_figure (summary->send_kbps, "kbps");
+          g_autofree char *down = format_figure (summary->recv_kbps, "kbps");
+          double mos = lc_media_result_get_mos (result);
+
+          g_string_append_printf (line, _("round trip %s, jitter %s, loss %s, up %s, down %s"),
+                                  rtt, jitter, loss, up, down);
+          if (isfinite (mos))
+            g_string_append_printf (line, _(", MOS %.2f"), mos);
+        }
+      g_print ("%s\n", line->str);
+
+      /* The figures say it all for a good call; anything else gets its words. */
+      if (lc_media_result_get_status (result) != LC_MEDIA_STATUS_PASS &&
+          lc_media_result_get_detail (result) != NULL)
+        g_print ("      %s\n", lc_media_result_get_detail (result));
+    }
+}
+
 static void
 on_run_done (GObject      *object,
              GAsyncResult *result,
@@ -353,6 +448,8 @@ print_table (LcReport *report)
                                 ? lc_check_result_get_detail (result) : "");
       g_print ("%s\n", line->str);
     }
+
+  print_media (report);
 
   switch (lc_report_get_verdict (report))
     {
@@ -445,6 +542,8 @@ run_checks (LcProfileCatalog *catalog,
   run.progress = TRUE;
 
   g_signal_connect (runner, "check-finished", G_CALLBACK (on_check_finished), &run);
+  g_signal_connect (runner, "media-started", G_CALLBACK (on_media_started), &run);
+  g_signal_connect (runner, "media-sample", G_CALLBACK (on_media_sample), &run);
   sigint_id = g_unix_signal_add (SIGINT, on_interrupt, &run);
   sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, &run);
 

@@ -22,6 +22,7 @@ struct _LcReport
   gint64     started_monotonic;
   double     duration_ms;
   GPtrArray *checks;        /* LcCheckResult */
+  GPtrArray *media;         /* LcMediaResult */
   char      *chosen_edge;
   LcStatus   verdict;
   gboolean   finished;
@@ -49,6 +50,7 @@ lc_report_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_pointer (&self->started, g_date_time_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->media, g_ptr_array_unref);
   g_free (self->chosen_edge);
 
   G_OBJECT_CLASS (lc_report_parent_class)->finalize (object);
@@ -64,6 +66,7 @@ static void
 lc_report_init (LcReport *self)
 {
   self->checks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->media = g_ptr_array_new_with_free_func (g_object_unref);
   self->started = g_date_time_new_now_utc ();
   self->started_monotonic = g_get_monotonic_time ();
   self->verdict = LC_STATUS_PASS;
@@ -95,6 +98,28 @@ lc_report_add_check (LcReport      *self,
   g_return_if_fail (LC_IS_CHECK_RESULT (result));
 
   g_ptr_array_add (self->checks, g_object_ref (result));
+}
+
+void
+lc_report_add_media (LcReport      *self,
+                     LcMediaResult *result)
+{
+  g_return_if_fail (LC_IS_REPORT (self));
+  g_return_if_fail (LC_IS_MEDIA_RESULT (result));
+
+  g_ptr_array_add (self->media, g_object_ref (result));
+}
+
+/**
+ * lc_report_get_media:
+ *
+ * Returns: (transfer none) (element-type LcMediaResult): the calls, in the profile's order
+ */
+GPtrArray *
+lc_report_get_media (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+  return self->media;
 }
 
 void
@@ -177,6 +202,27 @@ lc_report_finish (LcReport *self)
           break;
         case LC_STATUS_PASS:
         case LC_STATUS_SKIP:
+        default:
+          break;
+        }
+    }
+
+  /* A call that could not carry media, or broke off, fails the run; one with a reservation
+   * (a bad 5-second window) warns. */
+  for (guint i = 0; i < self->media->len; i++)
+    {
+      switch (lc_media_result_get_status (g_ptr_array_index (self->media, i)))
+        {
+        case LC_MEDIA_STATUS_FAIL:
+        case LC_MEDIA_STATUS_INTERRUPTED:
+          self->verdict = LC_STATUS_FAIL;
+          break;
+        case LC_MEDIA_STATUS_WARN:
+          if (self->verdict == LC_STATUS_PASS)
+            self->verdict = LC_STATUS_WARN;
+          break;
+        case LC_MEDIA_STATUS_PASS:
+        case LC_MEDIA_STATUS_SKIP:
         default:
           break;
         }
@@ -318,6 +364,8 @@ lc_report_to_json (LcReport *self)
 
   json_builder_set_member_name (builder, "media");
   json_builder_begin_array (builder);
+  for (guint i = 0; i < self->media->len; i++)
+    json_builder_add_value (builder, lc_media_result_to_json (g_ptr_array_index (self->media, i)));
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "rules_to_open");

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lc-check-result.h"
+#include "lc-media-result.h"
 #include "lc-profile.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ G_DECLARE_FINAL_TYPE (LcReport, lc_report, LC, REPORT, GObject)
 LcReport   *lc_report_new              (LcProfile     *profile);
 void        lc_report_add_check        (LcReport      *self,
                                         LcCheckResult *result);
+void        lc_report_add_media        (LcReport      *self,
+                                        LcMediaResult *result);
+GPtrArray  *lc_report_get_media        (LcReport      *self);
 void        lc_report_set_chosen_edge  (LcReport      *self,
                                         const char    *edge_id);
 void        lc_report_finish           (LcReport      *self);

@@ -13,6 +13,8 @@
 #include "lc-dns-check.h"
 #include "lc-edge-check.h"
 #include "lc-http-check.h"
+#include "lc-media-call.h"
+#include "lc-quality.h"
 #include "lc-runner.h"
 #include "lc-stun-check.h"
 #include "lc-tls.h"
@@ -47,6 +49,9 @@ G_DEFINE_QUARK (lc-runner-error-quark, lc_runner_error)
 enum {
   CHECK_STARTED,
   CHECK_FINISHED,
+  MEDIA_STARTED,
+  MEDIA_SAMPLE,
+  MEDIA_FINISHED,
   N_SIGNALS
 };
 
@@ -91,6 +96,28 @@ lc_runner_class_init (LcRunnerClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 3, LC_TYPE_CHECK_RESULT,
                                           G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * LcRunner::media-started:
+   * @entry_id: the profile's media entry being called
+   */
+  signals[MEDIA_STARTED] = g_signal_new ("media-started", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * LcRunner::media-sample:
+   * @entry_id: the call's media entry
+   * @sample: one second of the call
+   */
+  signals[MEDIA_SAMPLE] = g_signal_new ("media-sample", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 2, G_TYPE_STRING, LC_TYPE_MEDIA_SAMPLE);
+  /**
+   * LcRunner::media-finished:
+   * @result: the call's result, judged against the profile's thresholds
+   */
+  signals[MEDIA_FINISHED] = g_signal_new ("media-finished", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, LC_TYPE_MEDIA_RESULT);
 }
 
 static void
@@ -277,6 +304,7 @@ typedef struct
   GQueue        second_wave;   /* LcCheck held until the UDP round trips are measured */
   guint         first_wave_pending;
   guint         second_wave_id;
+  guint         next_media;      /* the media entry to call next */
   GPtrArray    *edge_checks;   /* LcEdgeCheck, to rank */
   guint         running;
   guint         done;
@@ -301,6 +329,7 @@ run_free (Run *run)
 }
 
 static void start_main_phase (GTask *task);
+static void start_media_phase (GTask *task);
 
 static void
 add_decided (GTask         *task,
@@ -488,9 +517,7 @@ on_check_done (GObject      *object,
           return;
         }
 
-      run->returned = TRUE;
-      lc_report_finish (run->report);
-      g_task_return_pointer (task, g_object_ref (run->report), g_object_unref);
+      start_media_phase (g_object_ref (task));
       return;
     }
 
@@ -630,10 +657,7 @@ start_main_phase (GTask *task)
 
   if (g_queue_is_empty (&run->queue))
     {
-      run->returned = TRUE;
-      lc_report_finish (run->report);
-      g_task_return_pointer (task, g_object_ref (run->report), g_object_unref);
-      g_object_unref (task);
+      start_media_phase (task);
       return;
     }
 
@@ -745,6 +769,142 @@ warm_up_thread (GTask        *warm_up,
     g_task_return_error (warm_up, error);
   else
     g_task_return_pointer (warm_up, profile_database, g_object_unref);
+}
+
+/* The calls' figures against the profile's thresholds: whole call and 5-second windows. A call
+ * that could not run keeps its own status; one that ran gets the quality verdict. */
+static void
+judge_call (LcProfile     *profile,
+            LcMediaResult *result)
+{
+  GPtrArray *samples = lc_media_result_get_samples (result);
+  g_autofree LcQualitySample *figures = g_new0 (LcQualitySample, MAX (1, samples->len));
+  const char * const *codecs = lc_media_result_get_codecs (result);
+  gboolean has_video = codecs != NULL && g_strv_contains (codecs, "vp8");
+  g_autoptr(LcQuality) quality = NULL;
+  g_autoptr(JsonNode) verdict = NULL;
+  LcMediaStatus status = lc_media_result_get_status (result);
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      LcMediaSample *sample = g_ptr_array_index (samples, i);
+
+      figures[i].t = sample->t;
+      figures[i].rtt_ms = sample->rtt_ms;
+      figures[i].jitter_ms = sample->jitter_ms;
+      figures[i].loss_percent = sample->loss_percent;
+      figures[i].send_kbps = sample->send_kbps;
+      figures[i].recv_kbps = sample->recv_kbps;
+    }
+
+  quality = lc_quality_judge (figures, samples->len, lc_profile_get_thresholds (profile),
+                              has_video);
+  lc_media_result_set_mos (result, lc_quality_get_summary (quality)->mos);
+
+  verdict = lc_quality_to_json (quality);
+  json_object_set_member (lc_media_result_get_evidence (result), "quality",
+                          json_node_ref (verdict));
+
+  if (status != LC_MEDIA_STATUS_PASS)
+    return;
+
+  switch (lc_quality_get_status (quality))
+    {
+    case LC_STATUS_FAIL:
+      lc_media_result_set_status (result, LC_MEDIA_STATUS_FAIL, LC_CAUSE_NETWORK,
+                                  lc_quality_get_detail (quality));
+      break;
+    case LC_STATUS_WARN:
+      lc_media_result_set_status (result, LC_MEDIA_STATUS_WARN, LC_CAUSE_NETWORK,
+                                  lc_quality_get_detail (quality));
+      break;
+    case LC_STATUS_PASS:
+    case LC_STATUS_SKIP:
+    default:
+      lc_media_result_set_status (result, LC_MEDIA_STATUS_PASS, LC_CAUSE_NONE,
+                                  lc_quality_get_detail (quality));
+      break;
+    }
+}
+
+static void call_next (GTask *task);
+
+static void
+on_media_sample (LcMediaCall   *call,
+                 LcMediaSample *sample,
+                 GTask         *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  g_signal_emit (run->runner, signals[MEDIA_SAMPLE], 0, lc_media_call_get_entry_id (call),
+                 sample);
+}
+
+static void
+on_call_done (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(LcMediaResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_handlers_disconnect_by_data (object, task);
+  result = lc_media_call_run_finish (LC_MEDIA_CALL (object), res, &error);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      run->returned = TRUE;
+      return;
+    }
+
+  if (result == NULL)
+    {
+      run->returned = TRUE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  judge_call (run->runner->profile, result);
+  lc_report_add_media (run->report, result);
+  g_signal_emit (run->runner, signals[MEDIA_FINISHED], 0, result);
+  call_next (g_steal_pointer (&task));
+}
+
+/* One call at a time: they would share the bandwidth they measure. */
+static void
+call_next (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LcProfile *profile = run->runner->profile;
+  g_autoptr(LcMediaCall) call = NULL;
+  const LcMediaEntry *entry;
+
+  if (run->next_media >= lc_profile_get_n_media (profile))
+    {
+      run->returned = TRUE;
+      lc_report_finish (run->report);
+      g_task_return_pointer (task, g_object_ref (run->report), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  entry = lc_profile_get_media (profile, run->next_media++);
+  call = lc_media_call_new (profile, entry->id);
+  g_signal_connect (call, "sample", G_CALLBACK (on_media_sample), task);
+  g_signal_emit (run->runner, signals[MEDIA_STARTED], 0, entry->id);
+  lc_media_call_run_async (call, g_task_get_cancellable (task), on_call_done, task);
+}
+
+static void
+start_media_phase (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (!wants_step (run->runner, LC_REPORT_STEP_MEDIA))
+    run->next_media = lc_profile_get_n_media (run->runner->profile);
+  call_next (task);
 }
 
 /**

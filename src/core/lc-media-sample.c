@@ -1,0 +1,185 @@
+/* lc-media-sample.c — one second of a media call's figures, and how it reads in a report
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "linecheck-media"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "lc-media-sample.h"
+
+G_DEFINE_BOXED_TYPE (LcMediaSample, lc_media_sample, lc_media_sample_ref, lc_media_sample_unref)
+
+static void
+lc_media_sample_clear (LcMediaSample *self)
+{
+  g_free (self->kind);
+  g_clear_pointer (&self->streams, g_ptr_array_unref);
+}
+
+/**
+ * lc_media_sample_new:
+ * @kind: (nullable): %NULL for the whole call, else the stream's kind ("audio", "video")
+ *
+ * Returns: (transfer full): a sample with every figure unknown (NAN)
+ */
+LcMediaSample *
+lc_media_sample_new (double      t,
+                     const char *kind,
+                     gboolean    loopback)
+{
+  LcMediaSample *self = g_atomic_rc_box_new0 (LcMediaSample);
+
+  self->t = t;
+  self->kind = g_strdup (kind);
+  self->loopback = loopback;
+  self->rtt_ms = self->jitter_ms = self->loss_percent = NAN;
+  self->send_kbps = self->recv_kbps = self->wire_send_kbps = self->wire_recv_kbps = NAN;
+  self->uplink_loss_percent = self->uplink_jitter_ms = NAN;
+  self->downlink_loss_percent = self->downlink_jitter_ms = NAN;
+  self->loopback_rtt_ms = self->loopback_loss_percent = self->loopback_jitter_ms = NAN;
+  return self;
+}
+
+LcMediaSample *
+lc_media_sample_ref (LcMediaSample *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+lc_media_sample_unref (LcMediaSample *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_atomic_rc_box_release_full (self, (GDestroyNotify)lc_media_sample_clear);
+}
+
+/**
+ * lc_media_sample_add_stream:
+ * @stream: (transfer none): the figures of one stream of the call
+ */
+void
+lc_media_sample_add_stream (LcMediaSample *self,
+                            LcMediaSample *stream)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (stream != NULL && stream->kind != NULL);
+
+  if (self->streams == NULL)
+    self->streams = g_ptr_array_new_with_free_func ((GDestroyNotify)lc_media_sample_unref);
+  g_ptr_array_add (self->streams, lc_media_sample_ref (stream));
+}
+
+/**
+ * lc_media_sample_get_stream:
+ *
+ * Returns: (transfer none) (nullable): the figures of the stream of @kind
+ */
+LcMediaSample *
+lc_media_sample_get_stream (LcMediaSample *self,
+                            const char    *kind)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; self->streams != NULL && i < self->streams->len; i++)
+    {
+      LcMediaSample *stream = g_ptr_array_index (self->streams, i);
+
+      if (g_strcmp0 (stream->kind, kind) == 0)
+        return stream;
+    }
+
+  return NULL;
+}
+
+static void
+add_figure (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    /* Two decimals: the precision the measurements carry, and short reports. */
+    json_builder_add_double_value (builder, round (value * 100.0) / 100.0);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_sample (JsonBuilder   *builder,
+            LcMediaSample *self,
+            gboolean       with_t)
+{
+  json_builder_begin_object (builder);
+
+  if (self->kind != NULL)
+    {
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, self->kind);
+    }
+  if (with_t)
+    add_figure (builder, "t", self->t);
+
+  add_figure (builder, "rtt_ms", self->rtt_ms);
+  add_figure (builder, "jitter_ms", self->jitter_ms);
+  add_figure (builder, "loss_percent", self->loss_percent);
+  add_figure (builder, "send_kbps", self->send_kbps);
+  add_figure (builder, "recv_kbps", self->recv_kbps);
+  add_figure (builder, "wire_send_kbps", self->wire_send_kbps);
+  add_figure (builder, "wire_recv_kbps", self->wire_recv_kbps);
+
+  if (self->loopback)
+    {
+      add_figure (builder, "loopback_rtt_ms", self->loopback_rtt_ms);
+      add_figure (builder, "loopback_loss_percent", self->loopback_loss_percent);
+      add_figure (builder, "loopback_jitter_ms", self->loopback_jitter_ms);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "uplink");
+      json_builder_begin_object (builder);
+      add_figure (builder, "loss_percent", self->uplink_loss_percent);
+      add_figure (builder, "jitter_ms", self->uplink_jitter_ms);
+      json_builder_end_object (builder);
+
+      json_builder_set_member_name (builder, "downlink");
+      json_builder_begin_object (builder);
+      add_figure (builder, "loss_percent", self->downlink_loss_percent);
+      add_figure (builder, "jitter_ms", self->downlink_jitter_ms);
+      json_builder_end_object (builder);
+    }
+
+  if (self->streams != NULL && self->streams->len > 0)
+    {
+      json_builder_set_member_name (builder, "streams");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->streams->len; i++)
+        add_sample (builder, g_ptr_array_index (self->streams, i), FALSE);
+      json_builder_end_array (builder);
+    }
+
+  json_builder_end_object (builder);
+}
+
+/**
+ * lc_media_sample_to_json:
+ * @with_t: write `t` (a sample); a summary leaves it out
+ *
+ * Returns: (transfer full): the sample as contracts §3 writes it: unknown figures are `null`,
+ *   the direction or loopback figures beside the per-path ones, and the streams
+ */
+JsonNode *
+lc_media_sample_to_json (LcMediaSample *self,
+                         gboolean       with_t)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  add_sample (builder, self, with_t);
+  return json_builder_get_root (builder);
+}

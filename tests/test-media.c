@@ -1,0 +1,871 @@
+/* test-media.c — real calls through the lab's Janus and coturn, and every way they go wrong
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <gst/gst.h>
+
+#include "lab-fixture.h"
+#include "lc-media-call.h"
+
+static LabFixture *lab;
+static char *turn_credential;     /* must never show up in a log or a report */
+
+static GLogFunc test_log_handler;
+static gpointer test_log_data;
+
+static void
+check_message (const char *message)
+{
+  if (turn_credential != NULL && message != NULL && strstr (message, turn_credential) != NULL)
+    g_error ("a log message carries the TURN credential");
+}
+
+/* GTest's handler of g_log() messages, with the same check in front. */
+static void
+check_old_style_log (const char     *domain,
+                     GLogLevelFlags  level,
+                     const char     *message,
+                     gpointer        user_data)
+{
+  check_message (message);
+  if (level & G_LOG_LEVEL_DEBUG)
+    return;
+  test_log_handler (domain, level, message, test_log_data);
+}
+
+/* Every message of the engine goes through here: none may carry the TURN credential. */
+static GLogWriterOutput
+check_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  for (gsize i = 0; turn_credential != NULL && i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        strstr (fields[i].value, turn_credential) != NULL)
+      g_error ("a log message carries the TURN credential");
+
+  /* The engine's debug messages are checked, not printed. */
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+typedef struct
+{
+  GMainLoop     *loop;
+  LcMediaResult *result;
+  GError        *error;
+  gint64         finished;
+} Wait;
+
+static void
+on_call_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = lc_media_call_run_finish (LC_MEDIA_CALL (object), result, &wait->error);
+  wait->finished = g_get_monotonic_time ();
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+on_hang (gpointer user_data)
+{
+  g_error ("the call did not end in time: it hangs");
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @call to its end; fails the test if it takes longer than @limit_s. */
+static LcMediaResult *
+run_call (LcMediaCall *call,
+          double       limit_s,
+          double      *elapsed_s)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Wait wait = { loop, NULL, NULL, 0 };
+  gint64 started = g_get_monotonic_time ();
+  guint hang_id = g_timeout_add ((guint)(limit_s * 1000), on_hang, NULL);
+
+  lc_media_call_run_async (call, NULL, on_call_done, &wait);
+  g_main_loop_run (loop);
+  g_source_remove (hang_id);
+
+  if (elapsed_s != NULL)
+    *elapsed_s = (wait.finished - started) / 1e6;
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.result);
+  return wait.result;
+}
+
+static void
+print_result (LcMediaResult *result)
+{
+  g_autoptr(JsonNode) node = lc_media_result_to_json (result);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  g_test_message ("%s: %s — %s", lc_media_result_get_id (result),
+                  lc_media_status_to_string (lc_media_result_get_status (result)),
+                  lc_media_result_get_detail (result));
+  g_test_message ("%s", text);
+}
+
+static gboolean
+on_poll (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Pipelines end shortly after a call returns (a relay is given back first): none may stay. */
+static void
+assert_no_pipeline_left (void)
+{
+  GType webrtcbin = g_type_from_name ("GstWebRTCBin");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  if (webrtcbin == 0)
+    return;
+
+  while (g_type_get_instance_count (webrtcbin) > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_timeout_add (50, on_poll, loop);
+      g_main_loop_run (loop);
+    }
+  g_assert_cmpint (g_type_get_instance_count (webrtcbin), ==, 0);
+  g_assert_cmpint (g_type_get_instance_count (GST_TYPE_PIPELINE), ==, 0);
+}
+
+/* Drops the test's reference: the object must go, at once or once the operations it had
+ * under way have seen the cancel (a few main-loop iterations). */
+static void
+assert_finalized_soon (gpointer object)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_timeout_add (20, on_poll, loop);
+      g_main_loop_run (loop);
+    }
+  if (weak != NULL)
+    g_error ("%s was not finalized: something keeps it alive", G_OBJECT_TYPE_NAME (weak));
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("expected “%s” in “%s”", needle, haystack ? haystack : "(null)");
+}
+
+static const char *
+lab_address (const char *service)
+{
+  JsonObject *addresses = json_object_get_object_member (json_node_get_object (lab->lab),
+                                                         "addresses");
+
+  return json_object_get_string_member (addresses, service);
+}
+
+static JsonNode *
+result_json (LcMediaResult *result)
+{
+  JsonNode *node = lc_media_result_to_json (result);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  /* No secret in a report. */
+  g_assert_null (strstr (text, turn_credential));
+  return node;
+}
+
+/* What a person reads from a clean echo call: it ran its seconds, every second has figures,
+ * nothing was lost, the round trip is known, and the rates carry the requirement. */
+static void
+assert_clean_call (LcMediaResult *result,
+                   guint          min_samples,
+                   double         min_kbps)
+{
+  GPtrArray *samples = lc_media_result_get_samples (result);
+  LcMediaSample *summary = lc_media_result_get_summary (result);
+  g_autoptr(JsonNode) json = result_json (result);
+  JsonObject *object = json_node_get_object (json);
+  JsonObject *json_summary = json_object_get_object_member (object, "summary");
+  JsonArray *json_samples = json_object_get_array_member (object, "samples");
+  guint with_rtt = 0;
+
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_PASS);
+  g_assert_cmpuint (samples->len, >=, min_samples);
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      LcMediaSample *sample = g_ptr_array_index (samples, i);
+
+      /* A second without a fresh figure says "unknown" (NAN), never a false 0. */
+      g_assert_true (isnan (sample->loss_percent) || sample->loss_percent == 0.0);
+      g_assert_true (isnan (sample->rtt_ms) || sample->rtt_ms > 0.0);
+      g_assert_cmpfloat (sample->send_kbps, >=, min_kbps);
+      g_assert_cmpfloat (sample->recv_kbps, >=, min_kbps);
+      g_assert_cmpfloat (sample->t, >, 0.5 + i);
+      with_rtt += isfinite (sample->rtt_ms);
+    }
+  /* RTCP comes every second: the round trip is known for nearly every one. */
+  g_assert_cmpuint (with_rtt, >=, samples->len - 2);
+
+  g_assert_nonnull (summary);
+  g_assert_cmpfloat (summary->loss_percent, ==, 0.0);
+  g_assert_cmpfloat (summary->rtt_ms, >, 0.0);
+  g_assert_cmpfloat (summary->rtt_ms, <, 50.0);
+  g_assert_cmpfloat (summary->jitter_ms, <, 10.0);
+  g_assert_cmpfloat (summary->send_kbps, >=, min_kbps);
+  g_assert_cmpfloat (summary->recv_kbps, >=, min_kbps);
+  g_assert_cmpfloat (summary->wire_send_kbps, >, summary->send_kbps);
+
+  /* contracts §3: the fields are there, the MOS waits for the quality module. */
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pass");
+  g_assert_cmpuint (json_array_get_length (json_samples), ==, samples->len);
+  g_assert_true (json_object_has_member (json_summary, "mos"));
+  g_assert_true (json_object_get_null_member (json_summary, "mos"));
+  for (guint i = 0; i < json_array_get_length (json_samples); i++)
+    {
+      JsonObject *sample = json_array_get_object_element (json_samples, i);
+      const char * const fields[] = { "t", "rtt_ms", "jitter_ms", "loss_percent", "send_kbps",
+                                      "recv_kbps" };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        g_assert_true (json_object_has_member (sample, fields[f]));
+    }
+}
+
+static void
+test_echo_audio_gives_samples_without_loss (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "audio");
+  g_autoptr(LcMediaResult) result = NULL;
+  const LcThresholds *thresholds = lc_profile_get_thresholds (profile);
+  const char * const *codecs;
+  double elapsed;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("Janus does not gather on loopback: media needs the namespace lab (root)");
+      return;
+    }
+
+  result = run_call (call, 40, &elapsed);
+  print_result (result);
+  assert_clean_call (result, 8, thresholds->audio_kbps);
+
+  codecs = lc_media_result_get_codecs (result);
+  g_assert_cmpuint (g_strv_length ((char **)codecs), ==, 1);
+  g_assert_cmpstr (codecs[0], ==, "opus");
+  assert_contains (lc_media_result_get_detail (result), "echoed audio for 10 s");
+  /* The profile's 10 s, plus setting the call up: not much more. */
+  g_assert_cmpfloat (elapsed, <, 16);
+
+  {
+    LcMediaSample *summary = lc_media_result_get_summary (result);
+
+    g_assert_cmpfloat (summary->uplink_loss_percent, ==, 0.0);
+    g_assert_cmpfloat (summary->downlink_loss_percent, ==, 0.0);
+    g_assert_nonnull (lc_media_sample_get_stream (summary, "audio"));
+    g_assert_null (lc_media_sample_get_stream (summary, "video"));
+  }
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+test_echo_audio_and_video_give_samples_without_loss (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "video");
+  g_autoptr(LcMediaResult) result = NULL;
+  const LcThresholds *thresholds = lc_profile_get_thresholds (profile);
+  const char * const *codecs;
+  GPtrArray *samples;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("Janus does not gather on loopback: media needs the namespace lab (root)");
+      return;
+    }
+
+  result = run_call (call, 40, NULL);
+  print_result (result);
+  assert_clean_call (result, 8, thresholds->video_kbps);
+
+  codecs = lc_media_result_get_codecs (result);
+  g_assert_cmpuint (g_strv_length ((char **)codecs), ==, 2);
+  g_assert_cmpstr (codecs[0], ==, "opus");
+  g_assert_cmpstr (codecs[1], ==, "vp8");
+
+  /* Both streams went and came back, each measured on its own: audio alone carries its
+   * 40 kbit/s, and video adds to it. */
+  samples = lc_media_result_get_samples (result);
+  for (guint i = 0; i < samples->len; i++)
+    {
+      LcMediaSample *sample = g_ptr_array_index (samples, i);
+      LcMediaSample *audio = lc_media_sample_get_stream (sample, "audio");
+      LcMediaSample *video = lc_media_sample_get_stream (sample, "video");
+
+      g_assert_nonnull (audio);
+      g_assert_nonnull (video);
+      g_assert_cmpfloat (audio->send_kbps, >=, thresholds->audio_kbps);
+      g_assert_cmpfloat (audio->send_kbps, <, 60);
+      g_assert_cmpfloat (video->send_kbps, >, 20);
+      g_assert_cmpfloat (video->recv_kbps, >, 20);
+      g_assert_true (isnan (video->loss_percent) || video->loss_percent == 0.0);
+    }
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+add_relayed_entries (JsonObject *root,
+                     gpointer    data)
+{
+  JsonArray *media = json_object_get_array_member (root, "media");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *extra =
+    "[{\"id\": \"echo-relayed\", \"via\": \"echo\", \"service\": \"rtc\", "
+    "  \"codecs\": [\"opus\", \"vp8\"], \"seconds\": 5, \"relay\": true,"
+    "  \"transport\": \"tcp\"},"
+    " {\"id\": \"relay-udp\", \"via\": \"turn\", \"codecs\": [\"opus\"],"
+    "  \"transport\": \"udp\", \"seconds\": 5}]";
+  JsonArray *entries;
+
+  g_assert_true (json_parser_load_from_data (parser, extra, -1, NULL));
+  entries = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    json_array_add_element (media, json_node_copy (json_array_get_element (entries, i)));
+}
+
+static void
+test_echo_through_the_turn_relay_works (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "relayed.json",
+                                                           add_relayed_entries, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "echo-relayed");
+  g_autoptr(LcMediaResult) result = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *pair;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("Janus does not gather on loopback: media needs the namespace lab (root)");
+      return;
+    }
+
+  result = run_call (call, 30, NULL);
+  print_result (result);
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_PASS);
+  g_assert_true (lc_media_result_get_relayed (result));
+  g_assert_cmpuint (lc_media_result_get_samples (result)->len, >=, 4);
+  g_assert_cmpfloat (lc_media_result_get_summary (result)->loss_percent, ==, 0.0);
+  assert_contains (lc_media_result_get_detail (result), "through the TURN relay (TCP");
+
+  /* The media really took the relay: our end of the pair is a relay candidate on coturn. */
+  json = result_json (result);
+  pair = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json),
+                                                                       "evidence"),
+                                        "selected_pair");
+  g_assert_nonnull (pair);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (pair, "local"),
+                                                  "type"), ==, "relay");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (pair, "local"),
+                                                  "address"), ==, lab_address ("ice"));
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+test_relay_loopback_works_over_turn_tcp_while_udp_is_dropped (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "relayed.json",
+                                                           add_relayed_entries, NULL);
+  g_autoptr(LcMediaCall) tcp_call = lc_media_call_new (profile, "relay");
+  g_autoptr(LcMediaCall) udp_call = lc_media_call_new (profile, "relay-udp");
+  g_autoptr(LcMediaResult) tcp = NULL;
+  g_autoptr(LcMediaResult) udp = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *drop = NULL;
+  const char *host = json_object_get_string_member (json_node_get_object (lab->lab),
+                                                    "host_address");
+  double elapsed;
+  LcMediaSample *summary;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("dropping packets needs the namespace lab (root); CI runs as root");
+      return;
+    }
+
+  /* A restrictive firewall: no UDP at all from this machine to the TURN server. Relayed
+   * traffic between the server's own allocations stays inside it. */
+  lab_fixture_nft (lab, "add table inet lcmedia");
+  lab_fixture_nft (lab, "add chain inet lcmedia input { type filter hook input priority 0 ; }");
+  drop = g_strdup_printf ("add rule inet lcmedia input ip saddr %s ip daddr %s "
+                          "meta l4proto udp drop", host, lab_address ("ice"));
+  lab_fixture_nft (lab, drop);
+
+  lc_media_call_set_connect_timeout_ms (udp_call, 4000);
+  udp = run_call (udp_call, 20, &elapsed);
+  tcp = run_call (tcp_call, 30, NULL);
+  lab_fixture_nft_flush (lab);
+  print_result (udp);
+  print_result (tcp);
+
+  /* Over UDP the relay cannot be reached, and the result says which transport failed. */
+  g_assert_cmpint (lc_media_result_get_status (udp), ==, LC_MEDIA_STATUS_FAIL);
+  g_assert_cmpint (lc_media_result_get_cause (udp), ==, LC_CAUSE_TIMEOUT);
+  assert_contains (lc_media_result_get_detail (udp), "over UDP");
+  assert_contains (lc_media_result_get_detail (udp), "no answer");
+  assert_contains (lc_media_result_get_fix (udp), lab_address ("ice"));
+  g_assert_cmpfloat (elapsed, <, 8);
+
+  /* Over TCP the media goes both ways through the relay for the profile's seconds. */
+  g_assert_cmpint (lc_media_result_get_status (tcp), ==, LC_MEDIA_STATUS_PASS);
+  g_assert_cmpuint (lc_media_result_get_samples (tcp)->len, >=, 6);
+  assert_contains (lc_media_result_get_detail (tcp), "through the TURN relay (TCP");
+  summary = lc_media_result_get_summary (tcp);
+  g_assert_cmpfloat (summary->loss_percent, ==, 0.0);
+  g_assert_cmpfloat (summary->send_kbps, >=, 40);
+  g_assert_cmpfloat (summary->recv_kbps, >=, 40);
+  /* Per-path figures are the loopback's halved (contracts §3). */
+  g_assert_cmpfloat (fabs (summary->rtt_ms - summary->loopback_rtt_ms / 2), <, 0.01);
+  g_assert_cmpfloat (summary->loopback_loss_percent, ==, 0.0);
+  /* TCP and TURN framing cost more than the RTP they carry. */
+  g_assert_cmpfloat (summary->wire_send_kbps, >, summary->send_kbps + 10);
+
+  json = result_json (tcp);
+  g_assert_true (json_object_has_member (json_object_get_object_member (json_node_get_object (json),
+                                                                        "summary"),
+                                         "loopback_rtt_ms"));
+
+  g_clear_object (&tcp);
+  g_clear_object (&udp);
+  g_assert_finalize_object (g_steal_pointer (&tcp_call));
+  g_assert_finalize_object (g_steal_pointer (&udp_call));
+  assert_no_pipeline_left ();
+}
+
+static void
+spoil_turn_credential (JsonObject *root,
+                       gpointer    data)
+{
+  JsonObject *services = json_object_get_object_member (root, "services");
+
+  json_object_set_string_member (json_object_get_object_member (services, "ice"), "credential",
+                                 "not-the-password");
+}
+
+static void
+test_wrong_turn_credential_says_auth (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "spoilt.json",
+                                                           spoil_turn_credential, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "relay");
+  g_autoptr(LcMediaResult) result = NULL;
+  double elapsed;
+
+  result = run_call (call, 20, &elapsed);
+  print_result (result);
+
+  /* libnice only says "no relay": the TURN server's own 401 says why. */
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_FAIL);
+  g_assert_cmpint (lc_media_result_get_cause (result), ==, LC_CAUSE_AUTH);
+  assert_contains (lc_media_result_get_detail (result), "401");
+  assert_contains (lc_media_result_get_fix (result), "credential");
+  g_assert_null (strstr (lc_media_result_get_detail (result), "not-the-password"));
+  g_assert_cmpfloat (elapsed, <, 5);
+
+  g_clear_object (&result);
+  assert_finalized_soon (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+point_gateway_at_closed_port (JsonObject *root,
+                              gpointer    data)
+{
+  JsonObject *rule = lab_fixture_find_rule (root, "rtc", "tcp", 8989);
+  JsonObject *rtc = json_object_get_object_member (json_object_get_object_member (root,
+                                                                                  "services"),
+                                                   "rtc");
+
+  /* Nothing listens on 8990 in the lab (nor on 9, where the loopback lab maps it). */
+  json_object_set_int_member (rule, "port", 8990);
+  if (json_object_has_member (rtc, "ports"))
+    json_object_set_int_member (json_object_get_object_member (rtc, "ports"), "8990", 9);
+}
+
+static void
+test_unreachable_gateway_fails_at_once (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "closed.json",
+                                                           point_gateway_at_closed_port, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "audio");
+  g_autoptr(LcMediaResult) result = NULL;
+  double elapsed;
+
+  result = run_call (call, 20, &elapsed);
+  print_result (result);
+
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_FAIL);
+  g_assert_cmpint (lc_media_result_get_cause (result), ==, LC_CAUSE_REFUSED);
+  assert_contains (lc_media_result_get_detail (result), "cannot be reached");
+  assert_contains (lc_media_result_get_fix (result), "TCP 8990");
+  g_assert_cmpuint (lc_media_result_get_samples (result)->len, ==, 0);
+  g_assert_null (lc_media_result_get_summary (result));
+  g_assert_cmpfloat (elapsed, <, 3);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+test_missing_echo_plugin_says_so (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "audio");
+  g_autoptr(LcMediaResult) result = NULL;
+  double elapsed;
+
+  /* The lab's gateway has the echo test only: another plugin is one it lacks. */
+  lc_media_call_set_echo_plugin (call, "janus.plugin.echotest.absent");
+  result = run_call (call, 20, &elapsed);
+  print_result (result);
+
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_FAIL);
+  g_assert_cmpint (lc_media_result_get_cause (result), ==, LC_CAUSE_PROTOCOL);
+  assert_contains (lc_media_result_get_detail (result), "has no echo test");
+  assert_contains (lc_media_result_get_fix (result), "janus.plugin.echotest.absent");
+  g_assert_cmpfloat (elapsed, <, 3);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+drop_to_gateway_media (const char *extra)
+{
+  g_autofree char *drop = g_strdup_printf ("add rule inet lcmedia input ip daddr %s udp dport "
+                                           "19099-20099 %s drop", lab_address ("rtc"), extra);
+
+  lab_fixture_nft (lab, "add table inet lcmedia");
+  lab_fixture_nft (lab, "add chain inet lcmedia input { type filter hook input priority 0 ; }");
+  lab_fixture_nft (lab, drop);
+}
+
+static void
+test_blocked_media_ports_say_which_candidates_were_tried (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "audio");
+  g_autoptr(LcMediaResult) result = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  double elapsed;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("dropping packets needs the namespace lab (root); CI runs as root");
+      return;
+    }
+
+  drop_to_gateway_media ("");
+  lc_media_call_set_connect_timeout_ms (call, 6000);
+  result = run_call (call, 20, &elapsed);
+  lab_fixture_nft_flush (lab);
+  print_result (result);
+
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_FAIL);
+  g_assert_cmpint (lc_media_result_get_cause (result), ==, LC_CAUSE_TIMEOUT);
+  assert_contains (lc_media_result_get_detail (result), "ICE failed");
+  /* Which candidates met: ours (host, on the lab's side of the veth) and the gateway's. */
+  ours = g_strdup_printf ("host (udp %s:",
+                          json_object_get_string_member (json_node_get_object (lab->lab),
+                                                         "host_address"));
+  theirs = g_strdup_printf ("host (udp %s:", lab_address ("rtc"));
+  assert_contains (lc_media_result_get_detail (result), ours);
+  assert_contains (lc_media_result_get_detail (result), theirs);
+  assert_contains (lc_media_result_get_fix (result), lab_address ("rtc"));
+  g_assert_cmpfloat (elapsed, <, 9);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+test_dtls_that_never_completes_says_so (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "audio");
+  g_autoptr(LcMediaResult) result = NULL;
+  double elapsed;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("dropping packets needs the namespace lab (root); CI runs as root");
+      return;
+    }
+
+  /* STUN checks (about 100 bytes) and Opus packets (130) pass; DTLS flights carry
+   * certificates (280 bytes and more) and do not. */
+  drop_to_gateway_media ("udp length > 200");
+  lc_media_call_set_connect_timeout_ms (call, 4000);
+  result = run_call (call, 20, &elapsed);
+  lab_fixture_nft_flush (lab);
+  print_result (result);
+
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_FAIL);
+  g_assert_cmpint (lc_media_result_get_cause (result), ==, LC_CAUSE_TLS);
+  assert_contains (lc_media_result_get_detail (result), "ICE connected, but the DTLS handshake");
+  g_assert_cmpfloat (elapsed, <, 7);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         samples;
+  guint         cancel_at;
+  gint64        cancelled;
+} CancelAt;
+
+static void
+cancel_on_sample (LcMediaCall   *call,
+                  LcMediaSample *sample,
+                  CancelAt      *at)
+{
+  if (++at->samples == at->cancel_at)
+    {
+      at->cancelled = g_get_monotonic_time ();
+      g_cancellable_cancel (at->cancellable);
+    }
+}
+
+static gboolean
+cancel_later (gpointer user_data)
+{
+  CancelAt *at = user_data;
+
+  at->cancelled = g_get_monotonic_time ();
+  g_cancellable_cancel (at->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_one (const char *entry,
+            guint       after_ms,
+            guint       after_samples)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, entry);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  CancelAt at = { cancellable, 0, after_samples, 0 };
+  Wait wait = { loop, NULL, NULL, 0 };
+  guint hang_id = g_timeout_add_seconds (30, on_hang, NULL);
+
+  if (after_samples > 0)
+    g_signal_connect (call, "sample", G_CALLBACK (cancel_on_sample), &at);
+  else
+    g_timeout_add (after_ms, cancel_later, &at);
+
+  lc_media_call_run_async (call, cancellable, on_call_done, &wait);
+  g_main_loop_run (loop);
+  g_source_remove (hang_id);
+
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (wait.result);
+  g_clear_error (&wait.error);
+  /* At once, whatever the call was doing. */
+  g_test_message ("%s cancelled after %u ms / %u samples: returned in %.0f ms", entry, after_ms,
+                  after_samples, (wait.finished - at.cancelled) / 1000.0);
+  g_assert_cmpint (wait.finished - at.cancelled, <, 500 * 1000);
+
+  assert_finalized_soon (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+static void
+test_cancel_stops_the_call_at_once (void)
+{
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("Janus does not gather on loopback: media needs the namespace lab (root)");
+      return;
+    }
+
+  /* While signalling, while ICE connects, mid-call; echo and relay. */
+  cancel_one ("video", 1, 0);
+  cancel_one ("video", 150, 0);
+  cancel_one ("video", 0, 2);
+  cancel_one ("relay", 300, 0);
+  cancel_one ("relay", 0, 2);
+}
+
+typedef struct
+{
+  int    pid;
+  gint64 killed;
+} Kill;
+
+static void
+kill_gateway_on_sample (LcMediaCall   *call,
+                        LcMediaSample *sample,
+                        Kill          *kill_at)
+{
+  if (kill_at->killed == 0 && sample->t >= 3.5)
+    {
+      g_test_message ("killing the gateway (pid %d) at t = %.1f s", kill_at->pid, sample->t);
+      g_assert_cmpint (kill (kill_at->pid, SIGKILL), ==, 0);
+      kill_at->killed = g_get_monotonic_time ();
+    }
+}
+
+/* Kills the lab's Janus: run last. */
+static void
+test_killing_the_gateway_mid_call_says_interrupted (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "media.json", NULL, NULL);
+  g_autoptr(LcMediaCall) call = lc_media_call_new (profile, "video");
+  g_autoptr(LcMediaResult) result = NULL;
+  JsonArray *processes = json_object_get_array_member (json_node_get_object (lab->lab),
+                                                       "processes");
+  Kill kill_at = { 0, 0 };
+  GPtrArray *samples;
+  gint64 finished;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("Janus does not gather on loopback: media needs the namespace lab (root)");
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (processes); i++)
+    {
+      JsonObject *process = json_array_get_object_element (processes, i);
+
+      if (g_str_equal (json_object_get_string_member (process, "name"), "janus"))
+        kill_at.pid = json_object_get_int_member (process, "pid");
+    }
+  g_assert_cmpint (kill_at.pid, >, 1);
+
+  g_signal_connect (call, "sample", G_CALLBACK (kill_gateway_on_sample), &kill_at);
+  result = run_call (call, 40, NULL);
+  finished = g_get_monotonic_time ();
+  print_result (result);
+
+  g_assert_cmpint (kill_at.killed, >, 0);
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_INTERRUPTED);
+  assert_contains (lc_media_result_get_detail (result), "interrupted after 4 s");
+  assert_contains (lc_media_result_get_detail (result), "video gateway");
+  /* Found out within the silence limit, with the seconds measured so far kept. */
+  g_assert_cmpint (finished - kill_at.killed, <, (LC_MEDIA_CALL_SILENCE_SECONDS + 1.5) *
+                                                 G_USEC_PER_SEC);
+  samples = lc_media_result_get_samples (result);
+  g_assert_cmpuint (samples->len, >=, 3);
+  g_assert_cmpuint (samples->len, <=, 8);
+  g_assert_nonnull (lc_media_result_get_summary (result));
+  g_assert_cmpfloat (lc_media_result_get_media_seconds (result), >=, 3.5);
+
+  {
+    g_autoptr(JsonNode) json = result_json (result);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "status"), ==,
+                     "interrupted");
+  }
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *debug = g_getenv ("GOBJECT_DEBUG");
+  int status;
+
+  /* Counting pipelines needs GObject's instance counts, which it reads once, at start; the
+   * engine's debug messages must reach check_log() too. */
+  if (debug == NULL || strstr (debug, "instance-count") == NULL)
+    {
+      g_setenv ("G_MESSAGES_DEBUG", "linecheck-media", FALSE);
+      g_autofree char *value = g_strdup_printf ("%s%sinstance-count", debug ? debug : "",
+                                                debug ? "," : "");
+      g_setenv ("GOBJECT_DEBUG", value, TRUE);
+      execv ("/proc/self/exe", argv);
+      g_error ("cannot run again with GOBJECT_DEBUG=instance-count");
+    }
+
+  g_log_set_writer_func (check_log, NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+  test_log_handler = g_log_set_default_handler (check_old_style_log, NULL);
+  gst_init (&argc, &argv);
+
+  lab = lab_fixture_start ();
+  {
+    JsonObject *root = json_node_get_object (lab->profile);
+    JsonObject *services = json_object_get_object_member (root, "services");
+    JsonObject *ice = json_object_get_object_member (services, "ice");
+
+    turn_credential = g_strdup (json_object_get_string_member (ice, "credential"));
+  }
+
+  g_test_add_func ("/lab/media/echo-audio-gives-samples-without-loss",
+                   test_echo_audio_gives_samples_without_loss);
+  g_test_add_func ("/lab/media/echo-audio-and-video-give-samples-without-loss",
+                   test_echo_audio_and_video_give_samples_without_loss);
+  g_test_add_func ("/lab/media/echo-through-the-turn-relay-works",
+                   test_echo_through_the_turn_relay_works);
+  g_test_add_func ("/lab/media/relay-loopback-works-over-turn-tcp-while-udp-is-dropped",
+                   test_relay_loopback_works_over_turn_tcp_while_udp_is_dropped);
+  g_test_add_func ("/lab/media/wrong-turn-credential-says-auth",
+                   test_wrong_turn_credential_says_auth);
+  g_test_add_func ("/lab/media/unreachable-gateway-fails-at-once",
+                   test_unreachable_gateway_fails_at_once);
+  g_test_add_func ("/lab/media/missing-echo-plugin-says-so", test_missing_echo_plugin_says_so);
+  g_test_add_func ("/lab/media/blocked-media-ports-say-which-candidates-were-tried",
+                   test_blocked_media_ports_say_which_candidates_were_tried);
+  g_test_add_func ("/lab/media/dtls-that-never-completes-says-so",
+                   test_dtls_that_never_completes_says_so);
+  g_test_add_func ("/lab/media/cancel-stops-the-call-at-once", test_cancel_stops_the_call_at_once);
+  /* Last: it kills the lab's gateway. */
+  g_test_add_func ("/lab/media/killing-the-gateway-mid-call-says-interrupted",
+                   test_killing_the_gateway_mid_call_says_interrupted);
+
+  status = g_test_run ();
+  lab_fixture_stop (lab);
+  g_free (turn_credential);
+  return status;
+}
