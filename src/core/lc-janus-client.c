@@ -254,12 +254,12 @@ error_from_answer (JsonObject *answer,
 
   if (code == JANUS_ERROR_PLUGIN_NOT_FOUND)
     return g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_NO_SUCH_PLUGIN,
-                        _("The video gateway refuses “%s”: it has no such plugin (error %"
-                          G_GINT64_FORMAT ": %s)"), what, code, reason);
+                        _("The video gateway refuses “%s”: it has no such plugin (error %lld: "
+                          "%s)"), what, (long long)code, reason);
 
   return g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_REFUSED,
-                      _("The video gateway refuses “%s” (error %" G_GINT64_FORMAT ": %s)"),
-                      what, code, reason);
+                      _("The video gateway refuses “%s” (error %lld: %s)"),
+                      what, (long long)code, reason);
 }
 
 static void
@@ -289,17 +289,14 @@ handle_answer (LcJanusClient *self,
 
       if (data != NULL && json_object_has_member (data, "error"))
         {
+          long long code = json_object_get_int_member_with_default (data, "error_code", 0);
+          const char *reason = json_object_get_string_member_with_default (data, "error", "");
+
           pending_return_error (pending,
                                 g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_PLUGIN,
-                                             _("The gateway’s plugin refuses “%s” (error %"
-                                               G_GINT64_FORMAT ": %s)"),
-                                             pending->what,
-                                             json_object_get_int_member_with_default (data,
-                                                                                      "error_code",
-                                                                                      0),
-                                             json_object_get_string_member_with_default (data,
-                                                                                         "error",
-                                                                                         "")));
+                                             _("The gateway’s plugin refuses “%s” (error %lld: "
+                                               "%s)"),
+                                             pending->what, code, reason));
           return;
         }
 
