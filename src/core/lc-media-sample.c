@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "lc-json.h"
 #include "lc-media-sample.h"
 
 G_DEFINE_BOXED_TYPE (LcMediaSample, lc_media_sample, lc_media_sample_ref, lc_media_sample_unref)
@@ -97,19 +98,6 @@ lc_media_sample_get_stream (LcMediaSample *self,
 }
 
 static void
-add_figure (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    /* Two decimals: the precision the measurements carry, and short reports. */
-    json_builder_add_double_value (builder, round (value * 100.0) / 100.0);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_sample (JsonBuilder   *builder,
             LcMediaSample *self,
             gboolean       with_t)
@@ -122,34 +110,34 @@ add_sample (JsonBuilder   *builder,
       json_builder_add_string_value (builder, self->kind);
     }
   if (with_t)
-    add_figure (builder, "t", self->t);
+    lc_json_add_double (builder, "t", self->t, 2);
 
-  add_figure (builder, "rtt_ms", self->rtt_ms);
-  add_figure (builder, "jitter_ms", self->jitter_ms);
-  add_figure (builder, "loss_percent", self->loss_percent);
-  add_figure (builder, "send_kbps", self->send_kbps);
-  add_figure (builder, "recv_kbps", self->recv_kbps);
-  add_figure (builder, "wire_send_kbps", self->wire_send_kbps);
-  add_figure (builder, "wire_recv_kbps", self->wire_recv_kbps);
+  lc_json_add_double (builder, "rtt_ms", self->rtt_ms, 2);
+  lc_json_add_double (builder, "jitter_ms", self->jitter_ms, 2);
+  lc_json_add_double (builder, "loss_percent", self->loss_percent, 2);
+  lc_json_add_double (builder, "send_kbps", self->send_kbps, 2);
+  lc_json_add_double (builder, "recv_kbps", self->recv_kbps, 2);
+  lc_json_add_double (builder, "wire_send_kbps", self->wire_send_kbps, 2);
+  lc_json_add_double (builder, "wire_recv_kbps", self->wire_recv_kbps, 2);
 
   if (self->loopback)
     {
-      add_figure (builder, "loopback_rtt_ms", self->loopback_rtt_ms);
-      add_figure (builder, "loopback_loss_percent", self->loopback_loss_percent);
-      add_figure (builder, "loopback_jitter_ms", self->loopback_jitter_ms);
+      lc_json_add_double (builder, "loopback_rtt_ms", self->loopback_rtt_ms, 2);
+      lc_json_add_double (builder, "loopback_loss_percent", self->loopback_loss_percent, 2);
+      lc_json_add_double (builder, "loopback_jitter_ms", self->loopback_jitter_ms, 2);
     }
   else
     {
       json_builder_set_member_name (builder, "uplink");
       json_builder_begin_object (builder);
-      add_figure (builder, "loss_percent", self->uplink_loss_percent);
-      add_figure (builder, "jitter_ms", self->uplink_jitter_ms);
+      lc_json_add_double (builder, "loss_percent", self->uplink_loss_percent, 2);
+      lc_json_add_double (builder, "jitter_ms", self->uplink_jitter_ms, 2);
       json_builder_end_object (builder);
 
       json_builder_set_member_name (builder, "downlink");
       json_builder_begin_object (builder);
-      add_figure (builder, "loss_percent", self->downlink_loss_percent);
-      add_figure (builder, "jitter_ms", self->downlink_jitter_ms);
+      lc_json_add_double (builder, "loss_percent", self->downlink_loss_percent, 2);
+      lc_json_add_double (builder, "jitter_ms", self->downlink_jitter_ms, 2);
       json_builder_end_object (builder);
     }
 

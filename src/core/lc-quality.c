@@ -8,6 +8,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "lc-json.h"
 #include "lc-quality.h"
 
 struct _LcQuality
@@ -185,29 +186,16 @@ summary_figure (const LcQualitySummary *summary,
     }
 }
 
-/* Rounded for the report: 0.01 ms, 0.01 %, 0.01 kbps are finer than anything measured. */
-static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, round (value * 100.0) / 100.0);
-  else
-    json_builder_add_null_value (builder);
-}
-
 static void
 add_figures (JsonBuilder            *builder,
              const LcQualitySummary *summary)
 {
-  add_number (builder, "rtt_ms", summary->rtt_ms);
-  add_number (builder, "jitter_ms", summary->jitter_ms);
-  add_number (builder, "loss_percent", summary->loss_percent);
-  add_number (builder, "send_kbps", summary->send_kbps);
-  add_number (builder, "recv_kbps", summary->recv_kbps);
-  add_number (builder, "mos", summary->mos);
+  lc_json_add_double (builder, "rtt_ms", summary->rtt_ms, 2);
+  lc_json_add_double (builder, "jitter_ms", summary->jitter_ms, 2);
+  lc_json_add_double (builder, "loss_percent", summary->loss_percent, 2);
+  lc_json_add_double (builder, "send_kbps", summary->send_kbps, 2);
+  lc_json_add_double (builder, "recv_kbps", summary->recv_kbps, 2);
+  lc_json_add_double (builder, "mos", summary->mos, 2);
 }
 
 /**
@@ -223,12 +211,12 @@ lc_quality_sample_to_json (const LcQualitySample *sample)
   g_return_val_if_fail (sample != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_number (builder, "t", sample->t);
-  add_number (builder, "rtt_ms", sample->rtt_ms);
-  add_number (builder, "jitter_ms", sample->jitter_ms);
-  add_number (builder, "loss_percent", sample->loss_percent);
-  add_number (builder, "send_kbps", sample->send_kbps);
-  add_number (builder, "recv_kbps", sample->recv_kbps);
+  lc_json_add_double (builder, "t", sample->t, 2);
+  lc_json_add_double (builder, "rtt_ms", sample->rtt_ms, 2);
+  lc_json_add_double (builder, "jitter_ms", sample->jitter_ms, 2);
+  lc_json_add_double (builder, "loss_percent", sample->loss_percent, 2);
+  lc_json_add_double (builder, "send_kbps", sample->send_kbps, 2);
+  lc_json_add_double (builder, "recv_kbps", sample->recv_kbps, 2);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -794,8 +782,8 @@ lc_quality_to_json (LcQuality *self)
       const LcQualityWindow *window = &g_array_index (self->windows, LcQualityWindow, i);
 
       json_builder_begin_object (builder);
-      add_number (builder, "start_s", window->start_s);
-      add_number (builder, "end_s", window->end_s);
+      lc_json_add_double (builder, "start_s", window->start_s, 2);
+      lc_json_add_double (builder, "end_s", window->end_s, 2);
       json_builder_set_member_name (builder, "samples");
       json_builder_add_int_value (builder, window->summary.n_samples);
       json_builder_set_member_name (builder, "status");
@@ -816,10 +804,10 @@ lc_quality_to_json (LcQuality *self)
       json_builder_add_string_value (builder, lc_quality_figure_to_string (warning->figure));
       json_builder_set_member_name (builder, "status");
       json_builder_add_string_value (builder, lc_status_to_string (warning->status));
-      add_number (builder, "value", warning->value);
-      add_number (builder, "limit", warning->limit);
-      add_number (builder, "start_s", warning->start_s);
-      add_number (builder, "end_s", warning->end_s);
+      lc_json_add_double (builder, "value", warning->value, 2);
+      lc_json_add_double (builder, "limit", warning->limit, 2);
+      lc_json_add_double (builder, "start_s", warning->start_s, 2);
+      lc_json_add_double (builder, "end_s", warning->end_s, 2);
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, warning->message);
       json_builder_end_object (builder);
