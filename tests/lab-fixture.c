@@ -79,6 +79,12 @@ lab_fixture_stop (LabFixture *lab)
   const char *argv[] = { g_getenv ("LC_LAB"), "stop", "--dir", lab->dir, NULL };
 
   run_or_die (argv);
+
+  /* The lab is stopped: its folder (certificates, logs, profiles) goes too. */
+  {
+    const char *rm[] = { "rm", "-rf", lab->dir, NULL };
+    run_or_die (rm);
+  }
   g_free (lab->netns);
   json_node_unref (lab->profile);
   json_node_unref (lab->lab);

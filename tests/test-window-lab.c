@@ -64,6 +64,25 @@ test_wizard_checks_the_lab_and_shows_every_rule_open (void)
   ui_run_for (100);
 
   g_assert_cmpint (lc_report_get_verdict (lc_window_get_report (window)), ==, LC_STATUS_PASS);
+
+  /* The run is kept in the history, like the command line's. */
+  {
+    g_autoptr(GFile) dir = lc_report_dup_history_dir ();
+    g_autofree char *stamp = g_date_time_format (lc_report_get_started (lc_window_get_report (window)),
+                                                 "%Y%m%d-%H%M%S");
+    g_autofree char *path = g_file_get_path (dir);
+    g_autoptr(GDir) listing = NULL;
+    const char *name;
+    gboolean kept = FALSE;
+
+    ui_run_for (300);
+    listing = g_dir_open (path, 0, NULL);
+    g_assert_nonnull (listing);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      kept |= g_str_has_prefix (name, stamp) && g_str_has_suffix (name, "-lab.json");
+    g_assert_true (kept);
+  }
+
   text = ui_visible_text (page);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "Every Rule Passes"));

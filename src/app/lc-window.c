@@ -165,6 +165,8 @@ wizard_go_to (GtkWidget  *widget,
 
 static void on_profile_problem (LcWindow   *self,
                                 const char *message);
+static void keep_report        (LcWindow   *self,
+                                LcReport   *report);
 
 static void
 set_running (LcWindow *self,
@@ -218,6 +220,7 @@ on_run_done (GObject      *object,
       return;
     }
 
+  keep_report (self, report);
   g_set_object (&self->report, report);
   for (int i = 0; i < LC_N_STEPS; i++)
     lc_step_page_show_report (LC_STEP_PAGE (self->step_pages[i]), report);
@@ -230,6 +233,49 @@ on_run_done (GObject      *object,
     default: message = _("Some requirements are not met"); break;
     }
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
+}
+
+static void
+keep_report_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (lc_report_save_to_history (task_data, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_report_kept (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LcWindow *self = LC_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_autofree char *message = g_strdup_printf (_("the report could not be kept: %s"),
+                                                  error->message);
+      on_profile_problem (self, message);
+    }
+}
+
+/* Kept before anything else is done with it, on a worker thread: a report is never lost. */
+static void
+keep_report (LcWindow *self,
+             LcReport *report)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_report_kept, NULL);
+
+  g_task_set_source_tag (task, keep_report);
+  g_task_set_task_data (task, g_object_ref (report), g_object_unref);
+  g_task_run_in_thread (task, keep_report_thread);
 }
 
 static void
