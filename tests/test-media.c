@@ -399,6 +399,125 @@ test_echo_through_the_turn_relay_works (void)
   assert_no_pipeline_left ();
 }
 
+typedef struct
+{
+  const char *host;
+  gint64      port;
+} RelayPath;
+
+/* The TURN server is reached through the impairment relay: every packet to it and from it. */
+static void
+route_turn_through_relay (JsonObject *root,
+                          gpointer    data)
+{
+  RelayPath *path = data;
+  JsonObject *ice = json_object_get_object_member (json_object_get_object_member (root,
+                                                                                  "services"),
+                                                   "ice");
+  JsonObject *ports = json_object_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_object_set_string_member (ice, "host", path->host);
+  json_object_set_int_member (ports, "80", path->port);
+  json_object_set_object_member (ice, "ports", ports);
+  json_object_remove_member (root, "edges");
+  g_assert_true (json_parser_load_from_data (parser,
+                                             "[{\"id\": \"lossy\", \"via\": \"turn\", "
+                                             "  \"codecs\": [\"opus\"], \"transport\": \"udp\", "
+                                             "  \"seconds\": 8}]", -1, NULL));
+  json_object_set_array_member (root, "media",
+                                json_array_ref (json_node_get_array (json_parser_get_root (parser))));
+}
+
+/* A path that loses 5 % of the packets each way and adds 15 ms each way: the report says
+ * so, in every second's rates and in the call's loss and round trip. */
+static void
+test_relay_loopback_reports_the_loss_of_a_lossy_path (void)
+{
+  const char *relay = g_getenv ("LC_IMPAIR");
+  const char *host = json_object_get_string_member (json_node_get_object (lab->lab),
+                                                    "host_address");
+  g_autofree char *listen = g_strdup_printf ("%s:0", host);
+  g_autofree char *target = NULL;
+  g_autoptr(GSubprocess) impair = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(LcProfile) profile = NULL;
+  g_autoptr(LcMediaCall) call = NULL;
+  g_autoptr(LcMediaResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  JsonObject *ports;
+  RelayPath path = { host, 0 };
+  GPtrArray *samples;
+  LcMediaSample *summary;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("the relay sits on the namespace lab's path (root); CI runs as root");
+      return;
+    }
+  g_assert_nonnull (relay);
+
+  ports = json_object_get_object_member (json_object_get_object_member (
+                                           json_node_get_object (lab->lab), "ports"), "ice");
+  target = g_strdup_printf ("%s:%" G_GINT64_FORMAT, lab_address ("ice"),
+                            json_object_get_int_member (ports, "80"));
+  impair = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, relay,
+                             "--listen", listen, "--target", target, "--seed", "11",
+                             "--delay-ms", "15", "--loss-percent", "5", "--duration-s", "90",
+                             NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (impair));
+  while ((line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
+    {
+      const char *colon = g_str_has_prefix (line, "lc-impair: listening on ")
+                          ? strrchr (line, ':') : NULL;
+
+      if (colon != NULL)
+        {
+          path.port = g_ascii_strtoll (colon + 1, NULL, 10);
+          break;
+        }
+      g_clear_pointer (&line, g_free);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (path.port, >, 0);
+
+  profile = lab_fixture_load_profile (lab, "lossy.json", route_turn_through_relay, &path);
+  call = lc_media_call_new (profile, "lossy");
+  result = run_call (call, 40, NULL);
+  g_subprocess_force_exit (impair);
+  g_subprocess_wait (impair, NULL, NULL);
+  print_result (result);
+
+  /* The media got through (the verdict against the thresholds is the runner's, on these
+   * figures). */
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_PASS);
+  samples = lc_media_result_get_samples (result);
+  g_assert_cmpuint (samples->len, >=, 6);
+  for (guint i = 0; i < samples->len; i++)
+    {
+      LcMediaSample *sample = g_ptr_array_index (samples, i);
+
+      /* What we send is known every second, whatever the path loses. */
+      g_assert_cmpfloat (sample->send_kbps, >, 40.0);
+    }
+
+  summary = lc_media_result_get_summary (result);
+  g_test_message ("loss %.2f %%, RTT %.1f ms", summary->loss_percent, summary->rtt_ms);
+  /* 5 % per path, read within sampling noise (about 800 packets each way), not the
+   * inflated figure a jitterbuffer's or the worse direction's count would give. */
+  g_assert_cmpfloat (summary->loss_percent, >, 3.0);
+  g_assert_cmpfloat (summary->loss_percent, <, 7.0);
+  /* 15 ms each way through the relay: 30 ms per path, plus the lab's own fraction. */
+  g_assert_cmpfloat (summary->rtt_ms, >, 25.0);
+  g_assert_cmpfloat (summary->rtt_ms, <, 45.0);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
 static void
 test_relay_loopback_works_over_turn_tcp_while_udp_is_dropped (void)
 {
@@ -850,6 +969,8 @@ main (int    argc,
                    test_echo_through_the_turn_relay_works);
   g_test_add_func ("/lab/media/relay-loopback-works-over-turn-tcp-while-udp-is-dropped",
                    test_relay_loopback_works_over_turn_tcp_while_udp_is_dropped);
+  g_test_add_func ("/lab/media/relay-loopback-reports-the-loss-of-a-lossy-path",
+                   test_relay_loopback_reports_the_loss_of_a_lossy_path);
   g_test_add_func ("/lab/media/wrong-turn-credential-says-auth",
                    test_wrong_turn_credential_says_auth);
   g_test_add_func ("/lab/media/unreachable-gateway-fails-at-once",

@@ -282,6 +282,32 @@ test_judge_clean_call (void)
                    "MOS 4.41 (Excellent)");
 }
 
+/* Seconds carry different packet counts: the verdict quotes the loss counted over the whole
+ * call, the figure the report shows, not the mean of the seconds' ratios. */
+static void
+test_judge_quotes_the_counted_loss (void)
+{
+  g_autoptr(GArray) samples = steady_call (10, 42, 3, 2.0, 48);
+  g_autoptr(LcQuality) counted = NULL;
+  g_autoptr(LcQuality) averaged = NULL;
+
+  /* The mean of the seconds says 2.0 % (over the 1.5 % limit); the count says 1.2 %. */
+  counted = lc_quality_judge_call ((LcQualitySample *)(gpointer)samples->data, samples->len,
+                                   &requirements, FALSE, 1.2);
+  g_assert_cmpint (lc_quality_get_status (counted), ==, LC_STATUS_WARN);
+  g_assert_cmpfloat_with_epsilon (lc_quality_get_summary (counted)->loss_percent, 1.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lc_quality_get_summary (counted)->mos,
+                                  lc_quality_mos (42, 3, 1.2), 1e-9);
+  g_test_message ("%s", lc_quality_get_detail (counted));
+  g_assert_null (strstr (lc_quality_get_detail (counted), "lost 2.0 %"));
+
+  /* Without a count, the mean stands for it. */
+  averaged = lc_quality_judge_call ((LcQualitySample *)(gpointer)samples->data, samples->len,
+                                    &requirements, FALSE, NAN);
+  g_assert_cmpint (lc_quality_get_status (averaged), ==, LC_STATUS_FAIL);
+  g_assert_cmpfloat_with_epsilon (lc_quality_get_summary (averaged)->loss_percent, 2.0, 1e-9);
+}
+
 static void
 test_judge_bad_window_warns (void)
 {
@@ -564,6 +590,8 @@ main (int   argc,
                    test_judge_bad_window_warns);
   g_test_add_func ("/core/quality/judge/fails-a-call-that-breaks-a-threshold",
                    test_judge_bad_call_fails);
+  g_test_add_func ("/core/quality/judge/quotes-the-loss-counted-over-the-call",
+                   test_judge_quotes_the_counted_loss);
   g_test_add_func ("/core/quality/judge/holds-limits-exactly", test_judge_limits_are_exact);
   g_test_add_func ("/core/quality/judge/fails-a-call-below-the-bandwidth",
                    test_judge_low_bandwidth_fails);

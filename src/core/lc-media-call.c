@@ -825,10 +825,15 @@ on_connect_deadline (gpointer user_data)
 
   if (self->ice_connected > 0)
     {
+      double dtls_seconds = (g_get_monotonic_time () - self->ice_connected) /
+                            (double)G_USEC_PER_SEC;
+
       detail = g_strdup_printf (_("ICE connected, but the DTLS handshake did not complete "
-                                  "within %.0f s: something on the path drops or alters "
-                                  "larger UDP packets (DTLS carries certificates), such as "
-                                  "a firewall inspecting UDP"), seconds);
+                                  "within %.0f s: its packets do not get through. Something "
+                                  "on the path drops or alters larger UDP packets (DTLS "
+                                  "carries certificates), such as a firewall inspecting UDP, "
+                                  "or the network loses a large share of its packets"),
+                                dtls_seconds);
       fail (self, LC_CAUSE_TLS, detail,
             _("Let UDP packets of any size through to the media ports, without inspection"));
       return G_SOURCE_REMOVE;
@@ -893,6 +898,15 @@ on_relay_diagnosed (GObject      *object,
   self->diagnosing = FALSE;
   if (!is_running (self))
     return;
+
+  /* The ICE agent's relay candidates may have come in while the server was asked: then
+   * the call goes on, or, if its deadline passed meanwhile, fails for what else it lacks. */
+  if (!lacks_relay (self))
+    {
+      if (self->deadline_id == 0 && !self->media_started)
+        on_connect_deadline (self);
+      return;
+    }
 
   if (probe == NULL || probe->success)
     {
@@ -1011,6 +1025,10 @@ on_peer_state_changed (LcMediaPeer *peer,
     {
       self->ice_connected = g_get_monotonic_time ();
       progress (self, _("ICE connected; securing the media (DTLS)"));
+      /* DTLS repeats a lost flight after 1, 2, 4… s: on a lossy path it needs a few
+       * tries. However late ICE connected, the handshake gets the whole connect time. */
+      g_clear_handle_id (&self->deadline_id, g_source_remove);
+      self->deadline_id = g_timeout_add (self->connect_timeout_ms, on_connect_deadline, self);
     }
 
   check_gathering (self, peer);

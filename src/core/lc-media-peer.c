@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <gst/rtp/rtp.h>
 #include <gst/sdp/sdp.h>
 #include <nice.h>
 
@@ -32,7 +33,8 @@
  * send well above the 80 kbit/s of the requirements (about 140); the target caps what a
  * busier camera picture would send. 20 fps rather than 30 keeps the whole A/V echo call
  * near 10 % of one core. */
-#define TEST_VIDEO_SOURCE "videotestsrc is-live=true pattern=ball"
+#define TEST_VIDEO_SOURCE "videotestsrc is-live=true pattern=ball " \
+                          "! video/x-raw,format=I420,width=640,height=480,framerate=20/1"
 #define VIDEO_ENCODER "videoconvert ! videoscale ! videorate " \
                       "! video/x-raw,width=640,height=480,framerate=20/1 " \
                       "! vp8enc deadline=1 cpu-used=16 end-usage=cbr target-bitrate=300000 " \
@@ -40,6 +42,15 @@
                       "! rtpvp8pay pt=96 ssrc=%u picture-id-mode=15-bit " \
                       "! capsfilter caps=\"application/x-rtp,media=video," \
                       "encoding-name=VP8,payload=96,rtcp-fb-nack-pli=true,rtcp-fb-ccm-fir=true\""
+
+/* What one of our streams handed to webrtcbin: counted here rather than read from the
+ * statistics, where 1.22 drops a stream of ours that sent nothing for 5 s (a long DTLS
+ * handshake) and does not bring it back. */
+typedef struct
+{
+  guint64 packets;
+  guint64 payload_bytes;
+} SentCount;
 
 struct _LcMediaPeer
 {
@@ -63,8 +74,9 @@ struct _LcMediaPeer
 
   guint                         audio_ssrc;
   guint                         video_ssrc;
-  GMutex                        lock;             /* remote_ssrcs: filled on streaming threads */
+  GMutex                        lock;             /* what streaming threads fill: below */
   GHashTable                   *remote_ssrcs;     /* ssrc → "audio" | "video" */
+  SentCount                     sent[2];          /* audio, video: what we gave webrtcbin */
 
   GPtrArray                    *promise_calls;    /* PromiseCall not answered yet */
 
@@ -144,12 +156,9 @@ handover_dispatch (gpointer data)
                     "ice-connection-state", &self->ice_state,
                     "connection-state", &self->connection_state,
                     NULL);
-      {
-        GstWebRTCICEGatheringState gathering;
-
-        g_object_get (self->webrtc, "ice-gathering-state", &gathering, NULL);
-        self->gathering_done |= gathering == GST_WEBRTC_ICE_GATHERING_STATE_COMPLETE;
-      }
+      /* The gathering state as it was when notified, not as it is now: a "complete" read
+       * live here would overtake candidates still queued behind this handover. */
+      self->gathering_done |= handover->number == GST_WEBRTC_ICE_GATHERING_STATE_COMPLETE;
       g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0);
       break;
 
@@ -212,7 +221,10 @@ on_state_notify (GObject     *webrtc,
                  GParamSpec  *pspec,
                  LcMediaPeer *self)
 {
-  hand_over (self, HANDOVER_STATE, 0, NULL);
+  GstWebRTCICEGatheringState gathering = GST_WEBRTC_ICE_GATHERING_STATE_NEW;
+
+  g_object_get (webrtc, "ice-gathering-state", &gathering, NULL);
+  hand_over (self, HANDOVER_STATE, gathering, NULL);
 }
 
 /* Streaming thread: a stream from the other side arrives. It only has to be consumed; its
@@ -473,6 +485,42 @@ lc_media_peer_set_sources (LcMediaPeer *self,
   self->video_source = g_strdup (video);
 }
 
+/* Streaming thread: one RTP packet of ours on its way into webrtcbin. */
+static GstPadProbeReturn
+count_sent (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
+{
+  SentCount *count = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  LcMediaPeer *self = g_object_get_data (G_OBJECT (pad), "lc-media-peer");
+
+  if (buffer == NULL || !gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
+    return GST_PAD_PROBE_OK;
+
+  g_mutex_lock (&self->lock);
+  count->packets++;
+  count->payload_bytes += gst_rtp_buffer_get_payload_len (&rtp);
+  g_mutex_unlock (&self->lock);
+  gst_rtp_buffer_unmap (&rtp);
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+watch_sent (LcMediaPeer *self,
+            GstElement  *branch,
+            SentCount   *count)
+{
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (branch, "src");
+
+  if (pad == NULL)
+    return;
+  /* The pad belongs to the branch, which the peer outlives. */
+  g_object_set_data (G_OBJECT (pad), "lc-media-peer", self);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_sent, count, NULL);
+}
+
 static GstElement *
 make_branch (const char  *source,
              const char  *encoder,
@@ -568,6 +616,7 @@ lc_media_peer_start (LcMediaPeer  *self,
   if (audio == NULL)
     return FALSE;
   gst_bin_add (GST_BIN (self->pipeline), audio);
+  watch_sent (self, audio, &self->sent[0]);
   if (!gst_element_link (audio, self->webrtc))
     {
       g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
@@ -584,6 +633,7 @@ lc_media_peer_start (LcMediaPeer  *self,
       if (video == NULL)
         return FALSE;
       gst_bin_add (GST_BIN (self->pipeline), video);
+      watch_sent (self, video, &self->sent[1]);
       if (!gst_element_link (video, self->webrtc))
         {
           g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_NEGOTIATION,
@@ -1083,6 +1133,37 @@ lc_media_peer_get_local_ssrc (LcMediaPeer *self,
   if (g_strcmp0 (kind, "video") == 0 && self->video)
     return self->video_ssrc;
   return 0;
+}
+
+/**
+ * lc_media_peer_get_sent:
+ * @packets: (out): RTP packets of the stream handed to webrtcbin so far
+ * @payload_bytes: (out): their payload, without RTP header
+ *
+ * Returns: %FALSE when @ssrc is not a stream this peer sends
+ */
+gboolean
+lc_media_peer_get_sent (LcMediaPeer *self,
+                        guint        ssrc,
+                        guint64     *packets,
+                        guint64     *payload_bytes)
+{
+  SentCount *count;
+
+  g_return_val_if_fail (LC_IS_MEDIA_PEER (self), FALSE);
+
+  if (ssrc != 0 && ssrc == self->audio_ssrc)
+    count = &self->sent[0];
+  else if (ssrc != 0 && self->video && ssrc == self->video_ssrc)
+    count = &self->sent[1];
+  else
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  *packets = count->packets;
+  *payload_bytes = count->payload_bytes;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
 }
 
 /* Returns: (nullable): "audio" or "video" when @ssrc is a stream this peer sends */

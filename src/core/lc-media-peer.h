@@ -92,6 +92,10 @@ gboolean        lc_media_peer_get_gathering_done  (LcMediaPeer           *self);
 GPtrArray      *lc_media_peer_get_local_candidates (LcMediaPeer          *self);
 guint           lc_media_peer_get_local_ssrc      (LcMediaPeer           *self,
                                                    const char            *kind);
+gboolean        lc_media_peer_get_sent            (LcMediaPeer           *self,
+                                                   guint                  ssrc,
+                                                   guint64               *packets,
+                                                   guint64               *payload_bytes);
 const char     *lc_media_peer_lookup_local_ssrc   (LcMediaPeer           *self,
                                                    guint                  ssrc);
 const char     *lc_media_peer_lookup_remote_ssrc  (LcMediaPeer           *self,

@@ -563,6 +563,24 @@ lc_quality_judge (const LcQualitySample *samples,
                   const LcThresholds  *thresholds,
                   gboolean             has_video)
 {
+  return lc_quality_judge_call (samples, n_samples, thresholds, has_video, NAN);
+}
+
+/**
+ * lc_quality_judge_call:
+ * @counted_loss_percent: the call's loss counted over all its packets (lost / expected), or
+ *   NAN: then the mean of the samples' stands for it
+ *
+ * As lc_quality_judge(), with the whole call's loss as counted rather than averaged over the
+ * seconds (whose packet counts differ): the verdict then quotes the report's own figure.
+ */
+LcQuality *
+lc_quality_judge_call (const LcQualitySample *samples,
+                       guint                n_samples,
+                       const LcThresholds  *thresholds,
+                       gboolean             has_video,
+                       double               counted_loss_percent)
+{
   g_autoptr(LcQuality) self = NULL;
   g_autoptr(GArray) tallies = g_array_new (FALSE, TRUE, sizeof (Tally));
   gboolean failed[LC_QUALITY_N_FIGURES] = { FALSE };
@@ -596,6 +614,12 @@ lc_quality_judge (const LcQualitySample *samples,
     }
 
   tally_summarise (&call, &self->summary);
+  if (isfinite (counted_loss_percent) && self->summary.n_samples > 0)
+    {
+      self->summary.loss_percent = CLAMP (counted_loss_percent, 0.0, 100.0);
+      self->summary.mos = lc_quality_mos (self->summary.rtt_ms, self->summary.jitter_ms,
+                                          self->summary.loss_percent);
+    }
 
   for (guint f = 0; f < LC_QUALITY_N_FIGURES; f++)
     {

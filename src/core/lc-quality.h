@@ -126,6 +126,11 @@ LcQuality              *lc_quality_judge         (const LcQualitySample  *sample
                                                   guint                 n_samples,
                                                   const LcThresholds   *thresholds,
                                                   gboolean              has_video);
+LcQuality              *lc_quality_judge_call    (const LcQualitySample  *samples,
+                                                  guint                 n_samples,
+                                                  const LcThresholds   *thresholds,
+                                                  gboolean              has_video,
+                                                  double                counted_loss_percent);
 
 LcStatus                lc_quality_get_status    (LcQuality            *self);
 const char             *lc_quality_get_detail    (LcQuality            *self);

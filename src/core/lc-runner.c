@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -784,6 +785,7 @@ judge_call (LcProfile     *profile,
   g_autoptr(LcQuality) quality = NULL;
   g_autoptr(JsonNode) verdict = NULL;
   LcMediaStatus status = lc_media_result_get_status (result);
+  LcMediaSample *summary;
 
   for (guint i = 0; i < samples->len; i++)
     {
@@ -797,8 +799,9 @@ judge_call (LcProfile     *profile,
       figures[i].recv_kbps = sample->recv_kbps;
     }
 
-  quality = lc_quality_judge (figures, samples->len, lc_profile_get_thresholds (profile),
-                              has_video);
+  summary = lc_media_result_get_summary (result);
+  quality = lc_quality_judge_call (figures, samples->len, lc_profile_get_thresholds (profile),
+                                   has_video, summary != NULL ? summary->loss_percent : NAN);
   lc_media_result_set_mos (result, lc_quality_get_summary (quality)->mos);
 
   verdict = lc_quality_to_json (quality);

@@ -24,6 +24,12 @@
  * - Local and remote candidate stats are swapped in 1.22: the selected pair is resolved
  *   through transport → selected-candidate-pair-id → candidate ids, whatever the entries'
  *   types say.
+ * - What we send is counted by the peer itself (lc_media_peer_get_sent()): 1.22's RTP
+ *   session forgets a stream of ours that sent nothing for 5 s, as during a slow DTLS
+ *   handshake, and its `outbound-rtp` never comes back.
+ * - What we lose receiving is the RTP source's count (expected − received, RFC 3550), not
+ *   the `packets-lost` of `inbound-rtp`: that one is the jitterbuffer's, which counts a
+ *   late packet as lost, and only once its wait for it is over.
  */
 
 /* contracts §3: the RTP rate counts the payload, the RTP header and the SRTP tag; the
@@ -270,6 +276,26 @@ read_source_stats (LcStatsSampler     *self,
                      NULL);
 }
 
+/* Our streams, from what the peer counted itself (see lc_media_peer_get_sent()). */
+static void
+read_sent (LcStatsSampler *self)
+{
+  static const char * const kinds[] = { "audio", "video" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      guint ssrc = lc_media_peer_get_local_ssrc (self->peer, kinds[i]);
+      Stream *stream;
+
+      if (ssrc == 0)
+        continue;
+      stream = lookup_stream (self, ssrc, TRUE, 0);
+      if (stream != NULL &&
+          lc_media_peer_get_sent (self->peer, ssrc, &stream->packets, &stream->bytes))
+        stream->seen = TRUE;
+    }
+}
+
 typedef struct
 {
   LcStatsSampler *self;
@@ -302,20 +328,6 @@ read_entry (GQuark        field,
 
   switch (type)
     {
-    case GST_WEBRTC_STATS_OUTBOUND_RTP:
-      if (gst_structure_get_uint (s, "ssrc", &ssrc))
-        {
-          Stream *stream = lookup_stream (self, ssrc, TRUE, 0);
-
-          if (stream != NULL)
-            {
-              stream->seen = TRUE;
-              gst_structure_get_uint64 (s, "bytes-sent", &stream->bytes);
-              gst_structure_get_uint64 (s, "packets-sent", &stream->packets);
-            }
-        }
-      break;
-
     case GST_WEBRTC_STATS_INBOUND_RTP:
       if (gst_structure_get_uint (s, "ssrc", &ssrc))
         {
@@ -331,9 +343,17 @@ read_entry (GQuark        field,
           stream->seen = TRUE;
           gst_structure_get_uint64 (s, "bytes-received", &stream->bytes);
           gst_structure_get_uint64 (s, "packets-received", &stream->packets);
-          gst_structure_get_int64 (s, "packets-lost", &stream->lost);
           if (source != NULL)
-            g_ptr_array_add (snapshot->sources, (gpointer)source);
+            {
+              int lost = 0;
+
+              /* RFC 3550's count (expected − received) from the RTP source, not the
+               * jitterbuffer's, which counts a late packet as lost, and only once its
+               * wait is over. */
+              if (gst_structure_get_int (source, "packets-lost", &lost))
+                stream->lost = lost;
+              g_ptr_array_add (snapshot->sources, (gpointer)source);
+            }
         }
       break;
 
@@ -456,6 +476,11 @@ account_local (Stream *stream,
       gint64 expected = (gint64)(guint)(stream->rb_ext_seq - stream->fresh_ext_seq);
       gint64 lost = (gint64)stream->rb_lost - stream->fresh_lost;
 
+      /* A cumulative count that went down: the other side started the stream's statistics
+       * over (a jump in sequence numbers does that); what it counts now is since then. */
+      if (lost < 0)
+        lost = stream->rb_lost;
+
       if (expected > 0 && expected < G_MAXINT32)
         {
           second->up_lost += CLAMP (lost, 0, expected);
@@ -564,8 +589,10 @@ fill_sample (LcStatsSampler *self,
     }
   else
     {
-      /* Both directions crossed the path twice: either is a loopback figure. */
-      double loopback = max_known (up, back);
+      /* Both directions crossed the path twice, the same legs the same ways (A's up and B's
+       * down, or B's up and A's down): they measure one loss, counted together. */
+      double loopback = ratio (second->up_lost + second->back_lost,
+                               second->up_expected + second->back_expected);
 
       sample->loopback_rtt_ms = second->rtt_ms;
       sample->loopback_loss_percent = loopback * 100.0;
@@ -707,6 +734,7 @@ on_stats (GObject      *object,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&stream))
     stream->seen = FALSE;
 
+  read_sent (self);
   gst_structure_foreach (stats, read_entry, &snapshot);
   /* Report blocks last: they belong to streams of ours that the pass above registered. */
   for (guint i = 0; i < sources->len; i++)
@@ -988,7 +1016,8 @@ summarize (LcStatsSampler *self,
     }
   else
     {
-      double loopback = max_known (up, back);
+      double loopback = ratio (totals->up_lost + totals->back_lost,
+                               totals->up_expected + totals->back_expected);
 
       summary->loopback_loss_percent = loopback * 100.0;
       summary->loss_percent = per_path_loss (loopback) * 100.0;
