@@ -48,8 +48,9 @@
  * handshake) and does not bring it back. */
 typedef struct
 {
-  guint64 packets;
-  guint64 payload_bytes;
+  GMutex  *lock;               /* the peer's */
+  guint64  packets;
+  guint64  payload_bytes;
 } SentCount;
 
 struct _LcMediaPeer
@@ -494,15 +495,14 @@ count_sent (GstPad          *pad,
   SentCount *count = user_data;
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
   GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
-  LcMediaPeer *self = g_object_get_data (G_OBJECT (pad), "lc-media-peer");
 
   if (buffer == NULL || !gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
     return GST_PAD_PROBE_OK;
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (count->lock);
   count->packets++;
   count->payload_bytes += gst_rtp_buffer_get_payload_len (&rtp);
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (count->lock);
   gst_rtp_buffer_unmap (&rtp);
   return GST_PAD_PROBE_OK;
 }
@@ -517,7 +517,7 @@ watch_sent (LcMediaPeer *self,
   if (pad == NULL)
     return;
   /* The pad belongs to the branch, which the peer outlives. */
-  g_object_set_data (G_OBJECT (pad), "lc-media-peer", self);
+  count->lock = &self->lock;
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_sent, count, NULL);
 }
 
