@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "lc-file-reader.h"
+#include "lc-json-reader.h"
 #include "lc-profile.h"
 
 #define DEFAULT_TIMEOUT_MS 5000
@@ -1164,79 +1166,6 @@ parse_root (Parse       *p,
          parse_list (p, root, "edges", parse_edge, error);
 }
 
-/* json-glib 1.6 recurses once per nesting level and overflows the stack on hostile input,
- * so the depth is measured here, on the raw text, before any parser sees it. */
-static gboolean
-check_depth (const char  *data,
-             gsize        len,
-             guint       *line_out)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  guint line = 1;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > LC_PROFILE_MAX_DEPTH)
-            {
-              *line_out = line;
-              return FALSE;
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
-/* json-glib says "<data>:3:14: Parse error: …"; a person wants "line 3, column 14: …". */
-static char *
-describe_syntax_error (const char *message)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("^<data>:(\\d+):(\\d+): (?:Parse error: )?(.*)$",
-                                         G_REGEX_DOTALL, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-
-  if (g_regex_match (regex, message, 0, &match))
-    {
-      g_autofree char *line = g_match_info_fetch (match, 1);
-      g_autofree char *column = g_match_info_fetch (match, 2);
-      g_autofree char *what = g_match_info_fetch (match, 3);
-
-      return g_strdup_printf (_("line %s, column %s: %s"), line, column, what);
-    }
-
-  return g_strdup (message);
-}
-
 static LcProfile *
 load (GBytes      *bytes,
       const char  *display_name,
@@ -1244,12 +1173,10 @@ load (GBytes      *bytes,
       GError     **error)
 {
   g_autoptr(LcProfile) profile = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *data;
-  const char *end = NULL;
   gsize len;
-  guint line = 0;
   Parse p;
 
   data = g_bytes_get_data (bytes, &len);
@@ -1269,35 +1196,21 @@ load (GBytes      *bytes,
       return NULL;
     }
 
-  if (!g_utf8_validate_len (data, len, &end))
+  root = lc_json_parse (data, len, LC_PROFILE_MAX_BYTES, LC_PROFILE_MAX_DEPTH, &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_NOT_TEXT,
-                   _("%s: not UTF-8 text (byte %lu); expected a JSON profile"),
-                   display_name, (unsigned long)(end - data));
-      return NULL;
-    }
-
-  if (!check_depth (data, len, &line))
-    {
-      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_TOO_DEEP,
-                   _("%s: line %u: nested more than %d levels deep; a profile is flatter"),
-                   display_name, line, LC_PROFILE_MAX_DEPTH);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
-    {
-      g_autofree char *what = describe_syntax_error (local_error->message);
-      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_SYNTAX,
-                   _("%s: not valid JSON: %s"), display_name, what);
-      return NULL;
-    }
-
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_SYNTAX,
-                   _("%s: the file is empty; expected a JSON profile"), display_name);
+      if (g_error_matches (local_error, LC_JSON_ERROR, LC_JSON_ERROR_TOO_DEEP))
+        g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_TOO_DEEP,
+                     _("%s: %s; a profile is flatter"), display_name, local_error->message);
+      else if (g_error_matches (local_error, LC_JSON_ERROR, LC_JSON_ERROR_NOT_TEXT))
+        g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_NOT_TEXT,
+                     _("%s: %s; expected a JSON profile"), display_name, local_error->message);
+      else if (g_error_matches (local_error, LC_JSON_ERROR, LC_JSON_ERROR_EMPTY))
+        g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_SYNTAX,
+                     _("%s: the file is empty; expected a JSON profile"), display_name);
+      else
+        g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_SYNTAX,
+                     "%s: %s", display_name, local_error->message);
       return NULL;
     }
 
@@ -1308,7 +1221,7 @@ load (GBytes      *bytes,
   p.display_name = display_name;
   p.profile = profile;
 
-  if (!parse_root (&p, json_parser_get_root (parser), error))
+  if (!parse_root (&p, root, error))
     return NULL;
 
   return g_steal_pointer (&profile);
@@ -1345,40 +1258,32 @@ LcProfile *
 lc_profile_new_from_file (GFile   *file,
                           GError **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *display_name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = g_file_get_parse_name (file);
-
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
       g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_READ,
-                   _("%s: cannot read the profile: %s"), display_name, local_error->message);
+                   _("%s: cannot read the profile: it is not a local file"), display_name);
       return NULL;
     }
 
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > LC_PROFILE_MAX_BYTES)
-    {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_TOO_LARGE,
-                   _("%s: the file is %s; a profile is at most 1 MB"), display_name, size);
-      return NULL;
-    }
-
-  bytes = g_input_stream_read_bytes (G_INPUT_STREAM (stream), LC_PROFILE_MAX_BYTES + 1,
-                                     NULL, &local_error);
+  bytes = lc_file_read_bounded (path, LC_PROFILE_MAX_BYTES, &local_error);
   if (bytes == NULL)
     {
-      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_READ,
-                   _("%s: cannot read the profile: %s"), display_name, local_error->message);
+      if (g_error_matches (local_error, LC_FILE_ERROR, LC_FILE_ERROR_TOO_LARGE))
+        g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_TOO_LARGE,
+                     _("%s: %s; a profile is at most 1 MB"), display_name, local_error->message);
+      else
+        g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_READ,
+                     _("%s: cannot read the profile: %s"), display_name, local_error->message);
       return NULL;
     }
 
