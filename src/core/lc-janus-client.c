@@ -9,13 +9,17 @@
 #include <libsoup/soup.h>
 
 #include "lc-janus-client.h"
+#include "lc-janus-message.h"
+#include "lc-safe-text.h"
 
 /* The gateway drops a session that says nothing for session_timeout (60 s by default). */
 #define KEEPALIVE_SECONDS 25
 /* Janus's JANUS_ERROR_PLUGIN_NOT_FOUND. */
 #define JANUS_ERROR_PLUGIN_NOT_FOUND 460
 /* An answer larger than this is not a gateway's: SDPs are a few kB. */
-#define MAX_MESSAGE_BYTES (256 * 1024)
+#define MAX_MESSAGE_BYTES LC_JANUS_MESSAGE_MAX_BYTES
+/* A real gateway trickles a handful of candidates; a flood of them is ignored past this. */
+#define MAX_REMOTE_CANDIDATES 64
 
 struct _LcJanusClient
 {
@@ -35,6 +39,8 @@ struct _LcJanusClient
   GArray                  *handles;       /* guint64: the plugin handles attached */
   GHashTable              *pending;       /* transaction → Pending */
   guint                    keepalive_id;
+  guint                    n_candidates;  /* trickled to us so far */
+  gboolean                 tcp_connected; /* the connection was accepted: the port is open */
   gboolean                 closing;       /* we close it: not the gateway going away */
   gboolean                 closed;
 };
@@ -239,40 +245,34 @@ send_keepalive (gpointer user_data)
 }
 
 static GError *
-error_from_answer (JsonObject *answer,
-                   const char *what)
+error_from_answer (LcJanusMessage *answer,
+                   const char     *what)
 {
-  JsonObject *error = get_object (answer, "error");
-  gint64 code = 0;
-  const char *reason = "";
+  g_autofree char *reason = lc_safe_text_new (answer->error_reason ? answer->error_reason : "",
+                                              -1, LC_SAFE_TEXT_MAX_CHARS);
 
-  if (error != NULL)
-    {
-      code = json_object_get_int_member_with_default (error, "code", 0);
-      reason = json_object_get_string_member_with_default (error, "reason", "");
-    }
-
-  if (code == JANUS_ERROR_PLUGIN_NOT_FOUND)
+  if (answer->error_code == JANUS_ERROR_PLUGIN_NOT_FOUND)
     return g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_NO_SUCH_PLUGIN,
                         _("The video gateway refuses “%s”: it has no such plugin (error %lld: "
-                          "%s)"), what, (long long)code, reason);
+                          "%s)"), what, (long long)answer->error_code, reason);
 
   return g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_REFUSED,
                       _("The video gateway refuses “%s” (error %lld: %s)"),
-                      what, (long long)code, reason);
+                      what, (long long)answer->error_code, reason);
 }
 
 static void
-handle_answer (LcJanusClient *self,
-               Pending       *pending,
-               JsonObject    *answer,
-               const char    *kind)
+handle_answer (LcJanusClient  *self,
+               Pending        *pending,
+               LcJanusMessage *answer)
 {
+  const char *kind = answer->kind;
+
   if (g_str_equal (kind, "ack"))
     {
       /* A plugin message is acknowledged now and answered by an "event" later. */
       if (!pending->wants_event)
-        pending_return_object (pending, answer);
+        pending_return_object (pending, answer->root);
       return;
     }
 
@@ -285,22 +285,21 @@ handle_answer (LcJanusClient *self,
   if (g_str_equal (kind, "success") || g_str_equal (kind, "event") ||
       g_str_equal (kind, "server_info"))
     {
-      JsonObject *data = get_object (get_object (answer, "plugindata"), "data");
-
-      if (data != NULL && json_object_has_member (data, "error"))
+      if (answer->plugin_error != NULL || answer->plugin_error_code != 0)
         {
-          long long code = json_object_get_int_member_with_default (data, "error_code", 0);
-          const char *reason = json_object_get_string_member_with_default (data, "error", "");
+          g_autofree char *reason = lc_safe_text_new (answer->plugin_error, -1,
+                                                      LC_SAFE_TEXT_MAX_CHARS);
 
           pending_return_error (pending,
                                 g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_PLUGIN,
                                              _("The gateway’s plugin refuses “%s” (error %lld: "
                                                "%s)"),
-                                             pending->what, code, reason));
+                                             pending->what,
+                                             (long long)answer->plugin_error_code, reason));
           return;
         }
 
-      pending_return_object (pending, answer);
+      pending_return_object (pending, answer->root);
       return;
     }
 
@@ -308,31 +307,32 @@ handle_answer (LcJanusClient *self,
 }
 
 static void
-handle_notification (LcJanusClient *self,
-                     JsonObject    *message,
-                     const char    *kind)
+handle_notification (LcJanusClient  *self,
+                     LcJanusMessage *message)
 {
-  guint64 handle = json_object_get_int_member_with_default (message, "sender", 0);
+  const char *kind = message->kind;
 
   if (g_str_equal (kind, "trickle"))
     {
-      JsonObject *candidate = get_object (message, "candidate");
-
-      if (candidate == NULL)
-        return;
-      if (json_object_get_boolean_member_with_default (candidate, "completed", FALSE))
-        g_signal_emit (self, signals[SIGNAL_TRICKLE], 0, handle, 0, NULL);
-      else if (json_object_has_member (candidate, "candidate"))
-        g_signal_emit (self, signals[SIGNAL_TRICKLE], 0, handle,
-                       (guint)json_object_get_int_member_with_default (candidate, "sdpMLineIndex",
-                                                                       0),
-                       json_object_get_string_member_with_default (candidate, "candidate", ""));
+      if (message->candidates_completed)
+        g_signal_emit (self, signals[SIGNAL_TRICKLE], 0, message->sender, 0, NULL);
+      else if (message->candidate != NULL && self->n_candidates < MAX_REMOTE_CANDIDATES)
+        {
+          self->n_candidates++;
+          g_signal_emit (self, signals[SIGNAL_TRICKLE], 0, message->sender,
+                         message->candidate_mline, message->candidate);
+        }
+      else if (message->candidate != NULL)
+        g_debug ("ignoring a candidate past the first %d", MAX_REMOTE_CANDIDATES);
     }
   else if (g_str_equal (kind, "webrtcup"))
-    g_signal_emit (self, signals[SIGNAL_WEBRTCUP], 0, handle);
+    g_signal_emit (self, signals[SIGNAL_WEBRTCUP], 0, message->sender);
   else if (g_str_equal (kind, "hangup"))
-    g_signal_emit (self, signals[SIGNAL_HANGUP], 0, handle,
-                   json_object_get_string_member_with_default (message, "reason", ""));
+    {
+      g_autofree char *reason = lc_safe_text_new (message->reason, -1, LC_SAFE_TEXT_MAX_CHARS);
+
+      g_signal_emit (self, signals[SIGNAL_HANGUP], 0, message->sender, reason);
+    }
   else if (g_str_equal (kind, "timeout"))
     g_signal_emit (self, signals[SIGNAL_HANGUP], 0, (guint64)0, "session timeout");
   else
@@ -345,35 +345,45 @@ on_message (SoupWebsocketConnection *connection,
             GBytes                  *bytes,
             LcJanusClient           *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(LcJanusMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  JsonObject *message;
-  const char *kind;
-  const char *transaction;
   Pending *pending;
 
-  if (type != SOUP_WEBSOCKET_DATA_TEXT || len > MAX_MESSAGE_BYTES ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
     {
-      g_debug ("ignoring a message from the gateway that is not a JSON object");
+      g_debug ("ignoring a binary message from the gateway");
       return;
     }
 
   /* Keep ourselves alive: an answer's callback may drop the last reference. */
   g_object_ref (self);
 
-  message = json_node_get_object (json_parser_get_root (parser));
-  kind = json_object_get_string_member_with_default (message, "janus", "");
-  transaction = json_object_get_string_member_with_default (message, "transaction", NULL);
-  g_debug ("← gateway: %s %s", kind, transaction ? transaction : "");
+  message = lc_janus_message_parse (data, len, &error);
+  if (message == NULL)
+    {
+      g_autofree char *why = lc_safe_text_new (error->message, -1, LC_SAFE_TEXT_MAX_CHARS);
+      g_autoptr(GError) failure =
+        g_error_new (LC_JANUS_ERROR, LC_JANUS_ERROR_PROTOCOL,
+                     _("The video gateway sent a malformed message (%s): it is not a gateway "
+                       "speaking janus-protocol, or something on the path altered it"), why);
 
-  pending = transaction ? g_hash_table_lookup (self->pending, transaction) : NULL;
+      /* Whatever waited for an answer gets this one; a gateway never sends it. */
+      g_debug ("%s", failure->message);
+      fail_every_pending (self, failure);
+      g_object_unref (self);
+      return;
+    }
+
+  g_debug ("← gateway: %s %s", message->kind, message->transaction ? message->transaction : "");
+
+  pending = message->transaction ? g_hash_table_lookup (self->pending, message->transaction)
+                                 : NULL;
   if (pending != NULL)
-    handle_answer (self, pending, message, kind);
+    handle_answer (self, pending, message);
   else
-    handle_notification (self, message, kind);
+    handle_notification (self, message);
 
   g_object_unref (self);
 }
@@ -560,6 +570,16 @@ on_accept_certificate (SoupMessage          *message,
 }
 
 static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  LcJanusClient      *self)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTED)
+    self->tcp_connected = TRUE;
+}
+
+static void
 on_session_created (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -604,14 +624,46 @@ on_websocket_connected (GObject      *object,
   const char *protocol;
 
   self->connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  headers = soup_message_get_response_headers (self->message);
   if (self->connection == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      guint status = soup_message_get_status (self->message);
+
+      if (SOUP_STATUS_IS_REDIRECTION (status))
+        {
+          const char *location = soup_message_headers_get_one (headers, "Location");
+          g_autofree char *where = lc_safe_text_new (location ? location : "?", -1, 200);
+
+          /* The rule is about this port: another server's answer would prove nothing. */
+          g_task_return_new_error (task, LC_JANUS_ERROR, LC_JANUS_ERROR_REDIRECT,
+                                   _("The WebSocket at %s answers with a redirect (HTTP %u) to "
+                                     "%s, which is not followed: the gateway is not there"),
+                                   self->uri, status, where);
+        }
+      else if (self->tcp_connected &&
+               (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+                (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+                 !g_cancellable_is_cancelled (g_task_get_cancellable (task)))))
+        g_task_return_new_error (task, LC_JANUS_ERROR, LC_JANUS_ERROR_SILENT,
+                                 _("The connection to %s is accepted, but nothing answers the "
+                                   "WebSocket request within %.1f s"),
+                                 self->uri, self->timeout_ms / 1000.0);
+      else if (self->tcp_connected && error->domain != G_TLS_ERROR &&
+               !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *why = lc_safe_text_new (error->message, -1, LC_SAFE_TEXT_MAX_CHARS);
+
+          g_task_return_new_error (task, LC_JANUS_ERROR, LC_JANUS_ERROR_PROTOCOL,
+                                   _("The connection to %s is accepted, but what answers there "
+                                     "does not open a WebSocket (%s)"), self->uri, why);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  headers = soup_message_get_response_headers (self->message);
-  self->server = g_strdup (soup_message_headers_get_one (headers, "Server"));
+  if (soup_message_headers_get_one (headers, "Server") != NULL)
+    self->server = lc_safe_text_new (soup_message_headers_get_one (headers, "Server"), -1, 80);
 
   protocol = soup_websocket_connection_get_protocol (self->connection);
   if (g_strcmp0 (protocol, "janus-protocol") != 0)
@@ -669,8 +721,12 @@ lc_janus_client_connect_async (LcJanusClient       *self,
   if (self->tls_database != NULL)
     soup_session_set_tls_database (self->session, self->tls_database);
 
+  /* A redirect is reported, never followed: it would test another port than the rule's. */
+  soup_message_add_flags (self->message, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect_object (self->message, "accept-certificate",
                            G_CALLBACK (on_accept_certificate), self, 0);
+  g_signal_connect_object (self->message, "network-event", G_CALLBACK (on_network_event), self,
+                           0);
   soup_session_websocket_connect_async (self->session, self->message, NULL, protocols,
                                         G_PRIORITY_DEFAULT, cancellable, on_websocket_connected,
                                         g_steal_pointer (&task));

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  * @LC_JANUS_ERROR_PLUGIN: the plugin answered a message with an error
  * @LC_JANUS_ERROR_CLOSED: the WebSocket closed before the answer came
  * @LC_JANUS_ERROR_PROTOCOL: the other side is not a gateway speaking janus-protocol
+ * @LC_JANUS_ERROR_REDIRECT: the WebSocket request was answered with a redirect (not followed)
+ * @LC_JANUS_ERROR_SILENT: the connection was accepted (the port is open), then nothing
+ *   answered the WebSocket request in time
  *
  * Failures of the gateway's own protocol. Network, TLS and DNS failures keep their GIO
  * domains, so that the caller can tell a refused connection from a silent drop.
@@ -30,6 +33,8 @@ typedef enum
   LC_JANUS_ERROR_PLUGIN,
   LC_JANUS_ERROR_CLOSED,
   LC_JANUS_ERROR_PROTOCOL,
+  LC_JANUS_ERROR_REDIRECT,
+  LC_JANUS_ERROR_SILENT,
 } LcJanusError;
 
 GQuark lc_janus_error_quark (void);

@@ -13,9 +13,11 @@
 
 #include "lc-check.h"
 #include "lc-janus-client.h"
+#include "lc-json-reader.h"
 #include "lc-media-call.h"
 #include "lc-media-peer.h"
 #include "lc-stats-sampler.h"
+#include "lc-stun-check.h"
 #include "lc-stun-client.h"
 #include "lc-tls.h"
 
@@ -867,21 +869,21 @@ peer_ice_is_up (LcMediaPeer *peer)
          state == GST_WEBRTC_ICE_CONNECTION_STATE_COMPLETED;
 }
 
+/* What a failure of the gateway's signalling means for the report: once the WebSocket is
+ * open, a silent gateway is not a blocked port. */
 static LcCause
-cause_from_stun (LcStunCause cause)
+cause_from_janus_error (const GError *error)
 {
-  switch (cause)
-    {
-    case LC_STUN_CAUSE_REFUSED: return LC_CAUSE_REFUSED;
-    case LC_STUN_CAUSE_TIMEOUT: return LC_CAUSE_TIMEOUT;
-    case LC_STUN_CAUSE_TLS: return LC_CAUSE_TLS;
-    case LC_STUN_CAUSE_AUTH: return LC_CAUSE_AUTH;
-    case LC_STUN_CAUSE_PROTOCOL: return LC_CAUSE_PROTOCOL;
-    case LC_STUN_CAUSE_DNS: return LC_CAUSE_DNS;
-    case LC_STUN_CAUSE_NONE:
-    case LC_STUN_CAUSE_NETWORK:
-    default: return LC_CAUSE_NETWORK;
-    }
+  LcCause cause;
+
+  if (error->domain == LC_JANUS_ERROR)
+    return error->code == LC_JANUS_ERROR_TIMEOUT || error->code == LC_JANUS_ERROR_SILENT
+           ? LC_CAUSE_SILENT : LC_CAUSE_PROTOCOL;
+
+  cause = lc_check_cause_from_error (error);
+  if (cause == LC_CAUSE_NETWORK && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED))
+    cause = LC_CAUSE_PROTOCOL;
+  return cause;
 }
 
 static void
@@ -919,14 +921,14 @@ on_relay_diagnosed (GObject      *object,
       return;
     }
 
-  cause = cause_from_stun (probe->cause);
+  cause = lc_stun_check_cause_from_stun (probe->cause);
   detail = g_strdup_printf (_("The TURN server gave no relay address over %s: %s"),
                             self->turn_target, probe->detail);
   if (cause == LC_CAUSE_AUTH)
     fix = g_strdup (_("Check the TURN username and credential the platform gave you"));
   else if (cause == LC_CAUSE_TLS && probe->tls_errors != 0)
     fix = lc_tls_describe_remedy (probe->tls_errors);
-  else
+  else if (lc_cause_is_blocked (cause))
     fix = g_strdup_printf (_("Allow %s to %s (TURN)"), self->turn_rule, self->ice_host);
   fail (self, cause, detail, fix);
 }
@@ -947,7 +949,8 @@ diagnose_relay (LcMediaCall *self)
 
   database = lc_tls_database_new_for_profile (self->profile, NULL);
   server = g_network_address_new (self->ice_host, self->turn_port);
-  lc_stun_client_probe_async (server, (LcStunTransport)self->transport, LC_STUN_PROBE_ALLOCATE,
+  lc_stun_client_probe_async (server, self->turn_rule_port, (LcStunTransport)self->transport,
+                              LC_STUN_PROBE_ALLOCATE,
                               ice->username, ice->credential, database,
                               MIN (self->timeout_ms, DIAGNOSIS_TIMEOUT_MS), self->cancellable,
                               on_relay_diagnosed, g_object_ref (self));
@@ -1217,7 +1220,7 @@ on_echo_answer (GObject      *object,
   g_autoptr(LcMediaCall) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) event = NULL;
-  JsonNode *jsep;
+  JsonObject *jsep = NULL;
   const char *sdp = NULL;
 
   event = lc_janus_client_send_message_finish (LC_JANUS_CLIENT (object), result, &error);
@@ -1227,14 +1230,13 @@ on_echo_answer (GObject      *object,
     {
       g_autofree char *detail = g_strdup_printf (_("The video gateway’s echo test does not "
                                                    "take our offer: %s"), error->message);
-      fail (self, g_error_matches (error, LC_JANUS_ERROR, LC_JANUS_ERROR_TIMEOUT)
-                  ? LC_CAUSE_TIMEOUT : LC_CAUSE_PROTOCOL, detail, NULL);
+      fail (self, cause_from_janus_error (error), detail, NULL);
       return;
     }
 
-  jsep = json_object_get_member (event, "jsep");
-  if (jsep != NULL && JSON_NODE_HOLDS_OBJECT (jsep))
-    sdp = json_object_get_string_member_with_default (json_node_get_object (jsep), "sdp", NULL);
+  /* The client checked the types of what the gateway sent: jsep.sdp, if there, is text. */
+  if (lc_json_read_object (event, "jsep", LC_JSON_OPTIONAL, &jsep, NULL) && jsep != NULL)
+    lc_json_read_string (jsep, "sdp", LC_JSON_OPTIONAL, &sdp, NULL);
   if (sdp == NULL)
     {
       fail (self, LC_CAUSE_PROTOCOL, _("The video gateway’s echo test answered without an SDP"),
@@ -1333,8 +1335,7 @@ on_attached (GObject      *object,
       else
         detail = g_strdup_printf (_("The video gateway (%s) does not open its echo test: %s"),
                                   self->gateway_uri, error->message);
-      fail (self, g_error_matches (error, LC_JANUS_ERROR, LC_JANUS_ERROR_TIMEOUT)
-                  ? LC_CAUSE_TIMEOUT : LC_CAUSE_PROTOCOL, detail, fix);
+      fail (self, cause_from_janus_error (error), detail, fix);
       return;
     }
 
@@ -1389,15 +1390,13 @@ on_janus_connected (GObject      *object,
     }
   else
     {
-      cause = error->domain == LC_JANUS_ERROR
-              ? (error->code == LC_JANUS_ERROR_TIMEOUT ? LC_CAUSE_TIMEOUT : LC_CAUSE_PROTOCOL)
-              : lc_check_cause_from_error (error);
-      if (cause == LC_CAUSE_NETWORK && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED))
-        cause = LC_CAUSE_PROTOCOL;
-      detail = g_strdup_printf (_("The video gateway (%s) cannot be reached: %s"),
-                                self->gateway_uri, error->message);
-      if (cause == LC_CAUSE_REFUSED || cause == LC_CAUSE_TIMEOUT ||
-          cause == LC_CAUSE_UNREACHABLE)
+      cause = cause_from_janus_error (error);
+      detail = lc_cause_is_blocked (cause)
+        ? g_strdup_printf (_("The video gateway (%s) cannot be reached: %s"),
+                           self->gateway_uri, error->message)
+        : g_strdup_printf (_("The video gateway (%s) is reached, but does not answer as a "
+                             "gateway: %s"), self->gateway_uri, error->message);
+      if (lc_cause_is_blocked (cause))
         fix = g_strdup_printf (_("Allow TCP %u to %s (the video gateway’s WebSocket)"),
                                self->gateway_rule_port, self->gateway_host);
     }

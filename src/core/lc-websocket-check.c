@@ -11,8 +11,13 @@
 #include <libsoup/soup.h>
 
 #include "lc-http-check.h"
+#include "lc-janus-message.h"
+#include "lc-safe-text.h"
 #include "lc-tls.h"
 #include "lc-websocket-check.h"
+
+/* A ping's answer is small: a server_info or a SIP response of a few kB. */
+#define MAX_ANSWER_BYTES (64 * 1024)
 
 struct _LcWebsocketCheck
 {
@@ -105,73 +110,131 @@ build_options (LcWebsocketCheck *self)
                           uri_host, self->token, self->token, PACKAGE_VERSION);
 }
 
+/* "SIP/2.0 200 OK" → 200 and "OK"; FALSE unless the code is three digits (RFC 3261 §7.2). */
+static gboolean
+parse_sip_status (const char  *status_line,
+                  guint       *code,
+                  const char **reason)
+{
+  const char *p = status_line + strlen ("SIP/2.0 ");
+
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) ||
+      (p[3] != ' ' && p[3] != '\0') || p[0] < '1' || p[0] > '6')
+    return FALSE;
+
+  *code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+  *reason = p[3] == ' ' ? p + 4 : p + 3;
+  return TRUE;
+}
+
+/* The value of a header of @text, up to the end of its line (or %NULL). */
+static char *
+dup_header (const char *text,
+            const char *name)
+{
+  g_autofree char *needle = g_strdup_printf ("\r\n%s:", name);
+  const char *start = strstr (text, needle);
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen (needle);
+  while (*start == ' ' || *start == '\t')
+    start++;
+  end = strstr (start, "\r\n");
+  return end ? g_strndup (start, end - start) : g_strdup (start);
+}
+
 static void
 on_sip_reply (LcWebsocketCheck *self,
               const char       *text,
               double            ping_ms)
 {
+  JsonObject *evidence = lc_check_result_get_evidence (lc_check_get_result (LC_CHECK (self)));
   g_autofree char *target = lc_check_describe_target (LC_CHECK (self));
   g_autofree char *status_line = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *call_id = NULL;
+  g_autofree char *safe_reason = NULL;
   g_autofree char *detail = NULL;
+  const char *reason = NULL;
   const char *end;
-  const char *server;
-  guint64 code = 0;
+  guint code = 0;
 
   /* Not the answer to our request: keep waiting for it. */
-  if (!g_str_has_prefix (text, "SIP/2.0 ") || strstr (text, self->token) == NULL)
+  if (!g_str_has_prefix (text, "SIP/2.0 "))
+    return;
+  call_id = dup_header (text, "Call-ID");
+  if (call_id == NULL)
+    call_id = dup_header (text, "i");
+  if (g_strcmp0 (call_id, self->token) != 0)
     return;
 
   end = strstr (text, "\r\n");
   status_line = end ? g_strndup (text, end - text) : g_strdup (text);
-  code = g_ascii_strtoull (status_line + strlen ("SIP/2.0 "), NULL, 10);
-  json_object_set_int_member (lc_check_result_get_evidence (lc_check_get_result (LC_CHECK (self))),
-                              "sip_status", code);
+  if (!parse_sip_status (status_line, &code, &reason))
+    {
+      g_autofree char *safe_line = lc_safe_text_new (status_line, -1, LC_SAFE_TEXT_MAX_CHARS);
 
-  server = strstr (text, "\r\nServer: ");
+      return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                                       _("%s: the WebSocket opens, but the answer to OPTIONS is "
+                                         "not SIP (status line “%s”)"), target, safe_line));
+      return;
+    }
+
+  json_object_set_int_member (evidence, "sip_status", code);
+  server = dup_header (text, "Server");
   if (server != NULL)
     {
-      g_autofree char *name = NULL;
-      server += strlen ("\r\nServer: ");
-      end = strstr (server, "\r\n");
-      name = end ? g_strndup (server, end - server) : g_strdup (server);
-      json_object_set_string_member (lc_check_result_get_evidence (lc_check_get_result (LC_CHECK (self))),
-                                     "server", name);
+      g_autofree char *safe_server = lc_safe_text_new (server, -1, LC_SAFE_TEXT_MAX_CHARS);
+      json_object_set_string_member (evidence, "server", safe_server);
     }
 
   if (code < 200)
     return;
 
   /* Any final answer proves a SIP server is there; 200 is what OPTIONS should get. */
-  detail = g_strdup_printf (_("%s: SIP over WebSocket answers OPTIONS with “%s” in %.0f ms"),
-                            target, status_line + 8, ping_ms);
+  safe_reason = lc_safe_text_new (reason, -1, LC_SAFE_TEXT_MAX_CHARS);
+  detail = g_strdup_printf (_("%s: SIP over WebSocket answers OPTIONS with “%u %s” in %.0f ms"),
+                            target, code, safe_reason, ping_ms);
   return_pass (self, detail);
 }
 
 static void
 on_janus_reply (LcWebsocketCheck *self,
                 const char       *text,
+                gsize             len,
                 double            ping_ms)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *evidence = lc_check_result_get_evidence (lc_check_get_result (LC_CHECK (self)));
+  g_autoptr(LcJanusMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *target = lc_check_describe_target (LC_CHECK (self));
   g_autofree char *detail = NULL;
-  JsonObject *object;
-  const char *kind;
-  const char *name;
-  const char *version;
+  g_autofree char *name = NULL;
+  g_autofree char *version = NULL;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "transaction", ""),
-                 self->token) != 0)
-    return;
-
-  kind = json_object_get_string_member_with_default (object, "janus", "");
-  if (!g_str_equal (kind, "server_info"))
+  message = lc_janus_message_parse (text, len, &error);
+  if (message == NULL)
     {
+      g_autofree char *why = lc_safe_text_new (error->message, -1, LC_SAFE_TEXT_MAX_CHARS);
+
+      /* Not a gateway's JSON at all: this port serves something else. */
+      return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                                       _("%s: the WebSocket opens, but what answers there is "
+                                         "not the video gateway: its message is malformed (%s)"),
+                                       target, why));
+      return;
+    }
+
+  /* An event for someone else: keep waiting for our answer. */
+  if (g_strcmp0 (message->transaction, self->token) != 0)
+    return;
+
+  if (!g_str_equal (message->kind, "server_info"))
+    {
+      g_autofree char *kind = lc_safe_text_new (message->kind, -1, 40);
+
       return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
                                        _("%s: the gateway answers its info request with “%s” "
                                          "instead of its server information"),
@@ -179,16 +242,16 @@ on_janus_reply (LcWebsocketCheck *self,
       return;
     }
 
-  name = json_object_get_string_member_with_default (object, "name", "Janus");
-  version = json_object_get_string_member_with_default (object, "version_string", "");
-  json_object_set_string_member (lc_check_result_get_evidence (lc_check_get_result (LC_CHECK (self))),
-                                 "server", name);
-  json_object_set_string_member (lc_check_result_get_evidence (lc_check_get_result (LC_CHECK (self))),
-                                 "server_version", version);
+  name = lc_safe_text_new (message->name ? message->name : "Janus", -1, 60);
+  version = lc_safe_text_new (message->version_string ? message->version_string : "", -1, 60);
+  json_object_set_string_member (evidence, "server", name);
+  json_object_set_string_member (evidence, "server_version", version);
 
-  detail = g_strdup_printf (_("%s: the video gateway (%s %s) answers its info request over "
-                              "%s in %.0f ms"),
-                            target, name, version, self->subprotocol, ping_ms);
+  detail = *version != '\0'
+    ? g_strdup_printf (_("%s: the video gateway (%s %s) answers its info request over %s in "
+                         "%.0f ms"), target, name, version, self->subprotocol, ping_ms)
+    : g_strdup_printf (_("%s: the video gateway (%s) answers its info request over %s in "
+                         "%.0f ms"), target, name, self->subprotocol, ping_ms);
   return_pass (self, detail);
 }
 
@@ -203,14 +266,16 @@ on_message (SoupWebsocketConnection *connection,
   const char *data = g_bytes_get_data (message, &len);
   double ping_ms = (g_get_monotonic_time () - self->connected) / 1000.0;
 
-  if (type != SOUP_WEBSOCKET_DATA_TEXT || len > 256 * 1024)
+  if (type != SOUP_WEBSOCKET_DATA_TEXT || len > MAX_ANSWER_BYTES)
     return;
 
-  text = g_strndup (data, len);
   if (self->sip)
-    on_sip_reply (self, text, ping_ms);
+    {
+      text = g_strndup (data, len);
+      on_sip_reply (self, text, ping_ms);
+    }
   else
-    on_janus_reply (self, text, ping_ms);
+    on_janus_reply (self, data, len, ping_ms);
 }
 
 static void
@@ -231,14 +296,15 @@ give_up_idle (gpointer user_data)
   LcWebsocketCheck *self = user_data;
   g_autofree char *target = lc_check_describe_target (LC_CHECK (self));
 
-  /* Connected, but the service never answered its ping before the deadline. */
-  return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+  /* Connected, but the service never answered its ping before the deadline: the port is
+   * open, and it is the service that is silent. */
+  return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_SILENT,
                                    self->sip
-                                     ? _("%s: the WebSocket opens, but no SIP server answers "
-                                         "OPTIONS")
-                                     : _("%s: the WebSocket opens, but the gateway does not "
-                                         "answer its info request"),
-                                   target));
+                                     ? _("%s is open and the WebSocket opens, but no SIP server "
+                                         "answers OPTIONS in %.3g s")
+                                     : _("%s is open and the WebSocket opens, but the gateway "
+                                         "does not answer its info request in %.3g s"),
+                                   target, lc_check_get_timeout_ms (LC_CHECK (self)) / 1000.0));
   return G_SOURCE_REMOVE;
 }
 
@@ -266,6 +332,7 @@ on_network_event (SoupMessage        *message,
                   GIOStream          *connection,
                   LcWebsocketCheck   *self)
 {
+  lc_check_follow_client_event (LC_CHECK (self), event);
   if (event == G_SOCKET_CLIENT_COMPLETE)
     self->connection_ready = TRUE;
 }
@@ -305,25 +372,52 @@ on_connected (GObject      *object,
     {
       guint status = soup_message_get_status (self->message);
 
-      if (self->tls_errors != 0)
+      if (SOUP_STATUS_IS_REDIRECTION (status))
+        {
+          const char *location =
+            soup_message_headers_get_one (soup_message_get_response_headers (self->message),
+                                          "Location");
+          g_autofree char *what = g_strdup_printf (_("the request for a WebSocket with "
+                                                     "subprotocol “%s”"),
+                                                   self->subprotocol ? self->subprotocol : "");
+
+          return_error (self, lc_check_new_redirect_error (LC_CHECK (self), status, location,
+                                                           what));
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        /* The deadline: the base class words it by how far the check got. */
+        return_error (self, g_steal_pointer (&error));
+      else if (self->tls_errors != 0)
         return_error (self, lc_check_new_tls_error (LC_CHECK (self), self->tls_errors, error));
-      else if (self->connection_ready &&
-               !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        /* The connection (and TLS) worked; the server hung up on the WebSocket request. */
-        return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
-                                         _("%s accepts the connection, but closes it when asked "
-                                           "for a WebSocket with subprotocol “%s”: the service "
-                                           "there does not speak it (%s)"),
-                                         target, self->subprotocol ? self->subprotocol : "",
-                                         error->message));
       else if (error->domain == G_TLS_ERROR)
         return_error (self, lc_check_new_tls_error (LC_CHECK (self), 0, error));
-      else if (error->domain == SOUP_WEBSOCKET_ERROR)
-        return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
-                                         _("%s answers, but refuses a WebSocket with "
-                                           "subprotocol “%s” (HTTP %u: %s)"),
-                                         target, self->subprotocol ? self->subprotocol : "",
-                                         status, error->message));
+      else if (status >= 100)
+        {
+          g_autofree char *reason =
+            lc_safe_text_new (soup_message_get_reason_phrase (self->message), -1,
+                              LC_SAFE_TEXT_MAX_CHARS);
+
+          /* An HTTP server answers there, but not with the WebSocket. */
+          return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                                           _("%s is open and answers HTTP, but refuses a "
+                                             "WebSocket with subprotocol “%s” (HTTP %u %s)"),
+                                           target, self->subprotocol ? self->subprotocol : "",
+                                           status, reason));
+        }
+      else if (self->connection_ready ||
+               lc_check_get_stage (LC_CHECK (self)) >= LC_CHECK_STAGE_CONNECTED)
+        {
+          g_autofree char *why = lc_safe_text_new (error->message, -1, LC_SAFE_TEXT_MAX_CHARS);
+
+          /* The connection (and TLS) worked; what answered the request is no HTTP server. */
+          return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                                           _("%s is open, but when asked for a WebSocket with "
+                                             "subprotocol “%s” it closes the connection or "
+                                             "answers something that is not HTTP: the service "
+                                             "there does not speak it (%s)"),
+                                           target, self->subprotocol ? self->subprotocol : "",
+                                           why));
+        }
       else
         return_error (self, g_steal_pointer (&error));
       return;
@@ -335,10 +429,12 @@ on_connected (GObject      *object,
   protocol = soup_websocket_connection_get_protocol (self->connection);
   if (self->subprotocol != NULL && g_strcmp0 (protocol, self->subprotocol) != 0)
     {
+      g_autofree char *chosen = lc_safe_text_new (protocol, -1, 60);
+
       return_error (self, g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
                                        _("%s opens a WebSocket, but not with subprotocol “%s” "
                                          "(it chose “%s”)"),
-                                       target, self->subprotocol, protocol ? protocol : ""));
+                                       target, self->subprotocol, chosen));
       return;
     }
 
@@ -349,6 +445,7 @@ on_connected (GObject      *object,
         json_object_set_member (evidence, "certificate", lc_tls_describe_certificate (peer));
     }
 
+  soup_websocket_connection_set_max_incoming_payload_size (self->connection, MAX_ANSWER_BYTES);
   g_signal_connect (self->connection, "message", G_CALLBACK (on_message), self);
   g_signal_connect (self->connection, "closed", G_CALLBACK (on_closed), self);
   self->cancelled_id = g_cancellable_connect (g_task_get_cancellable (self->task),
@@ -372,6 +469,8 @@ lc_websocket_check_run_async (LcCheck             *check,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, lc_websocket_check_run_async);
+  /* The deadline cancels @cancellable; what the check found by then must still come out. */
+  g_task_set_check_cancellable (self->task, FALSE);
   self->token = g_strdup_printf ("lc%08x%08x", g_random_int (), g_random_int ());
 
   uri = lc_http_build_uri (self->tls ? "wss" : "ws", lc_check_get_host (check),
@@ -383,6 +482,8 @@ lc_websocket_check_run_async (LcCheck             *check,
                                        _("%s is not a valid address"), uri));
       return;
     }
+  /* A rule tests one port: a redirect is reported, never followed. */
+  soup_message_add_flags (self->message, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect_object (self->message, "accept-certificate",
                            G_CALLBACK (on_accept_certificate), self, 0);
   g_signal_connect_object (self->message, "network-event", G_CALLBACK (on_network_event), self,
