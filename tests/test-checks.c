@@ -315,7 +315,7 @@ test_dropped_ports_time_out_with_the_rule_to_open (void)
   g_assert_cmpint (lc_check_result_get_cause (websocket), ==, LC_CAUSE_TIMEOUT);
   /* 8989 is only recommended: a warning, not a failure. */
   g_assert_cmpint (lc_check_result_get_status (websocket), ==, LC_STATUS_WARN);
-  assert_contains (lc_check_result_get_detail (websocket), "no answer in 2 s");
+  assert_contains (lc_check_result_get_detail (websocket), "no answer to the connection in 2 s");
   g_assert_cmpint (lc_check_result_get_cause (turn_udp), ==, LC_CAUSE_TIMEOUT);
   g_assert_cmpint (lc_check_result_get_status (turn_udp), ==, LC_STATUS_FAIL);
   g_assert_cmpint (lc_check_result_get_status (https), ==, LC_STATUS_PASS);

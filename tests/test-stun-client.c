@@ -252,7 +252,7 @@ run_probe (GSocketConnectable *server,
   Outcome outcome = { NULL, NULL, FALSE };
   gint64 start = g_get_monotonic_time ();
 
-  lc_stun_client_probe_async (server, transport, kind, username, credential, ca, timeout_ms,
+  lc_stun_client_probe_async (server, 0, transport, kind, username, credential, ca, timeout_ms,
                               cancellable, on_probe_done, &outcome);
   while (!outcome.done)
     g_main_context_iteration (NULL, TRUE);

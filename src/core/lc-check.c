@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lc-check.h"
+#include "lc-safe-text.h"
 #include "lc-tls.h"
 
 typedef struct
@@ -17,6 +18,7 @@ typedef struct
   guint16        port;
   guint          timeout_ms;
   GTlsDatabase  *tls_database;
+  LcCheckStage   stage;
 } LcCheckPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LcCheck, lc_check, G_TYPE_OBJECT)
@@ -235,6 +237,96 @@ lc_check_describe_target (LcCheck *self)
 }
 
 /**
+ * lc_check_reach_stage:
+ *
+ * Records how far the check got (a later stage only ever replaces an earlier one), so that
+ * a deadline says what the evidence shows: an open port that stays silent is not blocked.
+ */
+void
+lc_check_reach_stage (LcCheck      *self,
+                      LcCheckStage  stage)
+{
+  LcCheckPrivate *priv = lc_check_get_instance_private (self);
+
+  g_return_if_fail (LC_IS_CHECK (self));
+  priv->stage = MAX (priv->stage, stage);
+}
+
+LcCheckStage
+lc_check_get_stage (LcCheck *self)
+{
+  LcCheckPrivate *priv = lc_check_get_instance_private (self);
+
+  g_return_val_if_fail (LC_IS_CHECK (self), LC_CHECK_STAGE_NONE);
+  return priv->stage;
+}
+
+/**
+ * lc_check_follow_client_event:
+ *
+ * For checks on a #GSocketClient (or a #SoupMessage's "network-event"): the stage its
+ * events show.
+ */
+void
+lc_check_follow_client_event (LcCheck            *self,
+                              GSocketClientEvent  event)
+{
+  switch (event)
+    {
+    case G_SOCKET_CLIENT_CONNECTED:
+      lc_check_reach_stage (self, LC_CHECK_STAGE_CONNECTED);
+      break;
+    case G_SOCKET_CLIENT_TLS_HANDSHAKING:
+      lc_check_reach_stage (self, LC_CHECK_STAGE_HANDSHAKING);
+      break;
+    case G_SOCKET_CLIENT_TLS_HANDSHAKED:
+      lc_check_reach_stage (self, LC_CHECK_STAGE_SECURED);
+      break;
+    default:
+      break;
+    }
+}
+
+/**
+ * lc_check_new_redirect_error:
+ * @status: the HTTP status, e.g. 302
+ * @location: (nullable): where the server points, as it says it (untrusted)
+ * @what: what the check asked for, e.g. "the WebSocket"
+ *
+ * A rule tests one port: a redirect elsewhere is never followed (the other server's answer
+ * would pass the rule), it is reported with where it points. The location goes into the
+ * evidence as `redirect`.
+ *
+ * Returns: (transfer full): a %LC_CAUSE_PROTOCOL error in words
+ */
+GError *
+lc_check_new_redirect_error (LcCheck    *self,
+                             guint       status,
+                             const char *location,
+                             const char *what)
+{
+  LcCheckPrivate *priv = lc_check_get_instance_private (self);
+  g_autofree char *target = NULL;
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (LC_IS_CHECK (self), NULL);
+
+  target = lc_check_describe_target (self);
+  if (location == NULL)
+    return g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                        _("%s is open, but answers %s with a redirect (HTTP %u) that says "
+                          "nowhere: the service is not on this port"), target, what, status);
+
+  where = lc_safe_text_new (location, -1, 200);
+  json_object_set_string_member (lc_check_result_get_evidence (priv->result), "redirect", where);
+  return g_error_new (LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                      _("%s is open, but answers %s with a redirect (HTTP %u) to %s: the "
+                        "service is not on this port, or a proxy on this network redirects it. "
+                        "The check does not follow it, because the rule is about this port"),
+                      target, what, status, where);
+}
+
+/**
  * lc_check_new_tls_error:
  * @tls_errors: what certificate validation found (0 if it found nothing or did not run)
  * @error: the connection's error
@@ -265,6 +357,17 @@ lc_check_new_tls_error (LcCheck              *self,
                           target, problem, remedy);
     }
 
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    return g_error_new (LC_CHECK_ERROR, LC_CAUSE_NOT_TLS,
+                        _("%s is open, but what answers there is not a TLS server: it answered "
+                          "the TLS handshake with something else"), target);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
+    return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
+                        _("%s is open, but the connection is closed during the TLS handshake: "
+                          "a firewall that filters TLS by server name, or a proxy, may cut it; "
+                          "or the service there does not speak TLS"), target);
+
   return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
                       _("%s connects, but the TLS handshake fails: %s"), target, error->message);
 }
@@ -284,6 +387,9 @@ lc_check_cause_from_error (const GError *error)
 
   if (error->domain == G_RESOLVER_ERROR)
     return LC_CAUSE_DNS;
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    return LC_CAUSE_NOT_TLS;
 
   if (error->domain == G_TLS_ERROR)
     return LC_CAUSE_TLS;
@@ -320,8 +426,16 @@ describe_failure (LcCheck      *self,
   switch (cause)
     {
     case LC_CAUSE_TIMEOUT:
-      return g_strdup_printf (_("%s: no answer in %.3g s — a firewall probably drops it "
-                                "silently"),
+      return g_strdup_printf (_("%s: no answer to the connection in %.3g s — a firewall "
+                                "probably drops it silently"),
+                              target, priv->timeout_ms / 1000.0);
+    case LC_CAUSE_SILENT:
+      if (priv->stage == LC_CHECK_STAGE_HANDSHAKING)
+        return g_strdup_printf (_("%s is open (the connection is accepted), but the TLS "
+                                  "handshake gets no answer in %.3g s"),
+                                target, priv->timeout_ms / 1000.0);
+      return g_strdup_printf (_("%s is open (the connection is accepted), but the service "
+                                "does not answer in %.3g s"),
                               target, priv->timeout_ms / 1000.0);
     case LC_CAUSE_REFUSED:
       return g_strdup_printf (_("%s was refused: nothing listens there, or a firewall "
@@ -366,6 +480,18 @@ describe_fix (LcCheck *self,
     case LC_CAUSE_PROTOCOL:
       return g_strdup_printf (_("Ask the platform whether %s %s on %s is the right service, and "
                                 "whether a proxy on this network changes the traffic"),
+                              upper, ports ? ports : "", priv->host);
+    case LC_CAUSE_SILENT:
+      /* The port is open: opening it again is not the fix. */
+      return g_strdup_printf (_("Nothing to open: the port is open. Ask the platform whether "
+                                "the service on %s %s of %s is running, and ask IT whether a "
+                                "proxy or an inspecting firewall on this network holds the "
+                                "traffic"),
+                              upper, ports ? ports : "", priv->host);
+    case LC_CAUSE_NOT_TLS:
+      return g_strdup_printf (_("Nothing to open: the port is open. Ask the platform whether "
+                                "%s %s is the right port for %s, and ask IT whether a proxy on "
+                                "this network answers in its place"),
                               upper, ports ? ports : "", priv->host);
     default:
       return NULL;
@@ -441,16 +567,27 @@ on_run_done (GObject      *object,
       g_autofree char *detail = NULL;
       g_autofree char *fix = NULL;
 
-      /* The deadline cancels the work: that is a timeout, unless the check already knows
-       * better (it connected, and the service did not answer). */
+      /* The deadline cancels the work: that is a timeout when nothing answered, and an
+       * open but silent service once the connection was accepted — unless the check already
+       * knows better and said so in its own words. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
           (data->deadline_hit && error->domain != LC_CHECK_ERROR))
         {
           g_clear_error (&error);
-          g_set_error_literal (&error, LC_CHECK_ERROR, LC_CAUSE_TIMEOUT, "");
+          g_set_error_literal (&error, LC_CHECK_ERROR,
+                               priv->stage >= LC_CHECK_STAGE_CONNECTED ? LC_CAUSE_SILENT
+                                                                       : LC_CAUSE_TIMEOUT, "");
         }
 
       cause = lc_check_cause_from_error (error);
+      /* What the evidence rules out: a port that accepted the connection is not blocked. */
+      if (priv->stage >= LC_CHECK_STAGE_CONNECTED && lc_cause_is_blocked (cause))
+        {
+          cause = LC_CAUSE_SILENT;
+          g_clear_error (&error);
+          g_set_error_literal (&error, LC_CHECK_ERROR, LC_CAUSE_SILENT, "");
+        }
       /* A check's own words win; the base only words plain network errors and deadlines. */
       detail = (error->domain == LC_CHECK_ERROR && *error->message != '\0')
                  ? g_strdup (error->message) : describe_failure (self, cause, error);
@@ -492,6 +629,7 @@ lc_check_run_async (LcCheck             *self,
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, lc_check_run_async);
 
+  priv->stage = LC_CHECK_STAGE_NONE;
   data = g_new0 (RunData, 1);
   data->inner = g_cancellable_new ();
   data->outer = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();

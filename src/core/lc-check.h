@@ -15,6 +15,24 @@ G_BEGIN_DECLS
  * a sentence that says what happened. */
 GQuark lc_check_error_quark (void);
 
+/**
+ * LcCheckStage:
+ * @LC_CHECK_STAGE_NONE: nothing came back yet
+ * @LC_CHECK_STAGE_CONNECTED: the TCP connection is accepted: the port is open
+ * @LC_CHECK_STAGE_HANDSHAKING: connected, and the TLS handshake has begun
+ * @LC_CHECK_STAGE_SECURED: the TLS handshake is done
+ *
+ * How far a check got, so that a deadline is worded by the evidence: no answer to the
+ * connection (filtered) is not the same finding as an open port whose service is silent.
+ */
+typedef enum
+{
+  LC_CHECK_STAGE_NONE,
+  LC_CHECK_STAGE_CONNECTED,
+  LC_CHECK_STAGE_HANDSHAKING,
+  LC_CHECK_STAGE_SECURED,
+} LcCheckStage;
+
 #define LC_TYPE_CHECK (lc_check_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (LcCheck, lc_check, LC, CHECK, GObject)
@@ -55,6 +73,11 @@ void           lc_check_set_timeout_ms   (LcCheck             *self,
 void           lc_check_set_tls_database (LcCheck             *self,
                                           GTlsDatabase        *database);
 char          *lc_check_describe_target  (LcCheck             *self);
+void           lc_check_reach_stage      (LcCheck             *self,
+                                          LcCheckStage         stage);
+LcCheckStage   lc_check_get_stage        (LcCheck             *self);
+void           lc_check_follow_client_event (LcCheck          *self,
+                                          GSocketClientEvent   event);
 
 void           lc_check_run_async        (LcCheck             *self,
                                           GCancellable        *cancellable,
@@ -68,5 +91,9 @@ LcCause        lc_check_cause_from_error (const GError        *error);
 GError        *lc_check_new_tls_error    (LcCheck             *self,
                                           GTlsCertificateFlags  tls_errors,
                                           const GError        *error);
+GError        *lc_check_new_redirect_error (LcCheck           *self,
+                                          guint                status,
+                                          const char          *location,
+                                          const char          *what);
 
 G_END_DECLS

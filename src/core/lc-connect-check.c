@@ -40,6 +40,8 @@ on_client_event (GSocketClient      *client,
                  GIOStream          *connection,
                  LcConnectCheck     *self)
 {
+  lc_check_follow_client_event (LC_CHECK (self), event);
+
   /* Timed from the connect() itself: resolving and proxy look-ups are not the path. */
   if (event == G_SOCKET_CLIENT_CONNECTING)
     self->started = g_get_monotonic_time ();

@@ -160,7 +160,7 @@ lc_edge_check_run_async (LcCheck             *check,
       g_autoptr(GSocketConnectable) server = g_network_address_new (self->stun_host,
                                                                      self->stun_port);
       self->pending++;
-      lc_stun_client_probe_async (server, LC_STUN_TRANSPORT_UDP, LC_STUN_PROBE_BIND, NULL, NULL,
+      lc_stun_client_probe_async (server, 0, LC_STUN_TRANSPORT_UDP, LC_STUN_PROBE_BIND, NULL, NULL,
                                   NULL, timeout_ms > 200 ? timeout_ms - 100 : timeout_ms,
                                   cancellable, on_probed, task);
     }

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "lc-http-check.h"
+#include "lc-safe-text.h"
 #include "lc-tls.h"
 
 struct _LcHttpCheck
@@ -54,6 +55,15 @@ on_accept_certificate (SoupMessage          *message,
 }
 
 static void
+on_network_event (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  LcHttpCheck        *self)
+{
+  lc_check_follow_client_event (LC_CHECK (self), event);
+}
+
+static void
 on_sent (GObject      *object,
          GAsyncResult *res,
          gpointer      user_data)
@@ -67,6 +77,8 @@ on_sent (GObject      *object,
   g_autofree char *target = lc_check_describe_target (LC_CHECK (self));
   g_autofree char *detail = NULL;
   double elapsed_ms = (g_get_monotonic_time () - self->started) / 1000.0;
+  g_autofree char *safe_reason = NULL;
+  g_autofree char *safe_location = NULL;
   guint status;
   const char *reason;
   const char *location;
@@ -78,12 +90,19 @@ on_sent (GObject      *object,
 
       if (tls_error != NULL)
         g_task_return_error (task, tls_error);
-      else if (error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR)
+      else if ((error->domain == G_IO_ERROR &&
+                !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) &&
+                !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)) ||
+               error->domain == G_RESOLVER_ERROR)
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
-                                 _("%s connects, but does not answer HTTP: %s"),
-                                 target, error->message);
+        {
+          g_autofree char *why = lc_safe_text_new (error->message, -1, LC_SAFE_TEXT_MAX_CHARS);
+
+          g_task_return_new_error (task, LC_CHECK_ERROR, LC_CAUSE_PROTOCOL,
+                                   _("%s is open, but what answers there does not speak HTTP: "
+                                     "%s"), target, why);
+        }
       return;
     }
 
@@ -91,6 +110,9 @@ on_sent (GObject      *object,
   reason = soup_message_get_reason_phrase (self->message);
   location = soup_message_headers_get_one (soup_message_get_response_headers (self->message),
                                            "Location");
+  /* What the server says is shown, not obeyed: no control codes, a bounded length. */
+  safe_reason = lc_safe_text_new (reason, -1, LC_SAFE_TEXT_MAX_CHARS);
+  safe_location = location ? lc_safe_text_new (location, -1, 200) : NULL;
   json_object_set_int_member (evidence, "http_status", status);
   json_object_set_double_member (evidence, "response_ms", elapsed_ms);
 
@@ -105,24 +127,25 @@ on_sent (GObject      *object,
         json_object_set_string_member (evidence, "tls_cipher", cipher);
     }
 
-  if (SOUP_STATUS_IS_REDIRECTION (status) && location != NULL)
+  if (SOUP_STATUS_IS_REDIRECTION (status) && safe_location != NULL)
     {
-      gboolean to_https = g_str_has_prefix (location, "https://");
+      gboolean to_https = g_str_has_prefix (safe_location, "https://");
 
-      json_object_set_string_member (evidence, "redirect", location);
+      /* Reported, never followed: the rule is about this port. */
+      json_object_set_string_member (evidence, "redirect", safe_location);
       json_object_set_boolean_member (evidence, "forwards_to_https", to_https);
       detail = to_https
         ? g_strdup_printf (_("%s answers in %.0f ms and forwards to HTTPS (%u → %s)"),
-                           target, elapsed_ms, status, location)
+                           target, elapsed_ms, status, safe_location)
         : g_strdup_printf (_("%s answers in %.0f ms and forwards to %s (%u)"),
-                           target, elapsed_ms, location, status);
+                           target, elapsed_ms, safe_location, status);
     }
   else
     {
       if (!self->https)
         json_object_set_boolean_member (evidence, "forwards_to_https", FALSE);
       detail = g_strdup_printf (_("%s answers in %.0f ms: %u %s"), target, elapsed_ms, status,
-                                reason ? reason : "");
+                                safe_reason);
     }
 
   /* The rule is about reaching the service; any HTTP answer proves the path is open. */
@@ -158,6 +181,8 @@ lc_http_check_run_async (LcCheck             *check,
   soup_message_add_flags (self->message, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect_object (self->message, "accept-certificate",
                            G_CALLBACK (on_accept_certificate), self, 0);
+  g_signal_connect_object (self->message, "network-event", G_CALLBACK (on_network_event), self,
+                           0);
 
   self->session = soup_session_new_with_options ("user-agent", "Linecheck/" PACKAGE_VERSION,
                                                  NULL);

@@ -140,8 +140,7 @@ is_blocked (LcCheckResult *result)
 
   return (lc_check_result_get_status (result) == LC_STATUS_FAIL ||
           lc_check_result_get_status (result) == LC_STATUS_WARN) &&
-         (cause == LC_CAUSE_TIMEOUT || cause == LC_CAUSE_REFUSED ||
-          cause == LC_CAUSE_UNREACHABLE) &&
+         lc_cause_is_blocked (cause) &&
          g_strcmp0 (lc_check_result_get_step (result), LC_REPORT_STEP_FIREWALL) == 0;
 }
 

@@ -22,8 +22,13 @@ struct _LcStunCheck
 
 G_DEFINE_FINAL_TYPE (LcStunCheck, lc_stun_check, LC_TYPE_CHECK)
 
-static LcCause
-cause_from_stun (LcStunCause cause)
+/**
+ * lc_stun_check_cause_from_stun:
+ *
+ * Returns: the report's cause for what a STUN/TURN probe found
+ */
+LcCause
+lc_stun_check_cause_from_stun (LcStunCause cause)
 {
   switch (cause)
     {
@@ -34,6 +39,8 @@ cause_from_stun (LcStunCause cause)
     case LC_STUN_CAUSE_AUTH: return LC_CAUSE_AUTH;
     case LC_STUN_CAUSE_PROTOCOL: return LC_CAUSE_PROTOCOL;
     case LC_STUN_CAUSE_DNS: return LC_CAUSE_DNS;
+    case LC_STUN_CAUSE_SILENT: return LC_CAUSE_SILENT;
+    case LC_STUN_CAUSE_NOT_TLS: return LC_CAUSE_NOT_TLS;
     case LC_STUN_CAUSE_NETWORK:
     default: return LC_CAUSE_NETWORK;
     }
@@ -73,7 +80,7 @@ on_probed (GObject      *object,
 
   if (!probe->success)
     {
-      g_task_return_new_error (task, LC_CHECK_ERROR, cause_from_stun (probe->cause), "%s",
+      g_task_return_new_error (task, LC_CHECK_ERROR, lc_stun_check_cause_from_stun (probe->cause), "%s",
                                probe->detail);
       return;
     }
@@ -107,7 +114,9 @@ lc_stun_check_run_async (LcCheck             *check,
   server = g_network_address_new (lc_check_get_host (check), lc_check_get_port (check));
   /* The probe gives up a little before the check's deadline, so that its own words (no
    * answer, refused…) reach the report rather than a bare timeout. */
-  lc_stun_client_probe_async (server, self->transport,
+  lc_stun_client_probe_async (server,
+                              lc_check_result_get_port (lc_check_get_result (check)),
+                              self->transport,
                               self->allocate ? LC_STUN_PROBE_ALLOCATE : LC_STUN_PROBE_BIND,
                               self->username, self->credential,
                               lc_check_get_tls_database (check),

@@ -18,4 +18,6 @@ LcCheck *lc_stun_check_new (LcCheckResult   *result,
                             const char      *username,
                             const char      *credential);
 
+LcCause  lc_stun_check_cause_from_stun (LcStunCause cause);
+
 G_END_DECLS

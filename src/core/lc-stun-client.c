@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lc-stun-client.h"
+#include "lc-safe-text.h"
 #include "lc-stun-message.h"
 #include "lc-tls.h"
 
@@ -60,9 +61,10 @@ typedef struct
   gboolean                   done;
   Stage                      stage;
 
-  /* Where, for sentences. */
+  /* Where, for sentences: the rule's port, which a port map may serve elsewhere. */
   char                      *host;
   guint16                    port;
+  guint16                    rule_port;
   GInetSocketAddress        *remote;
 
   /* UDP. */
@@ -88,6 +90,8 @@ typedef struct
   gint64                     first_sent_us;
   gboolean                   answered;
   gboolean                   got_noise;
+  gboolean                   got_unprotected;  /* an allocation "success" without integrity */
+  gboolean                   got_stray;        /* STUN answers to other transactions only */
   char                      *realm;
   char                      *nonce;
   GBytes                    *key;
@@ -174,6 +178,10 @@ lc_stun_cause_to_string (LcStunCause cause)
       return "protocol";
     case LC_STUN_CAUSE_DNS:
       return "dns";
+    case LC_STUN_CAUSE_SILENT:
+      return "silent";
+    case LC_STUN_CAUSE_NOT_TLS:
+      return "not-tls";
     case LC_STUN_CAUSE_NETWORK:
       return "network";
     default:
@@ -263,7 +271,7 @@ static char *
 probe_prefix (Probe *p)
 {
   g_autofree char *ip = NULL;
-  guint port = p->port;
+  guint port = p->rule_port ? p->rule_port : p->port;
 
   if (p->remote != NULL)
     {
@@ -411,7 +419,11 @@ probe_fail_with_error (GTask        *task,
                 _(": the server closed the connection without answering — this port may serve "
                   "another protocol, or a proxy cut it"));
   else
-    probe_fail (task, LC_STUN_CAUSE_NETWORK, ": %s", error->message);
+    {
+      g_autofree char *why = lc_safe_text_new (error->message, -1, LC_SAFE_TEXT_MAX_CHARS);
+
+      probe_fail (task, LC_STUN_CAUSE_NETWORK, ": %s", why);
+    }
 }
 
 /* Says what did not happen in @waited_ms, by how far the probe got. */
@@ -443,17 +455,28 @@ probe_timeout (GTask *task,
       break;
 
     case STAGE_HANDSHAKE:
-      probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                  _(": connected, but the TLS handshake did not finish in %s — something on "
-                    "the path may hold back TLS"), seconds);
+      probe_fail (task, LC_STUN_CAUSE_SILENT,
+                  _(": the port is open (the connection is accepted), but the TLS handshake "
+                    "gets no answer in %s — the service there is not answering, or something "
+                    "on the path holds back TLS"), seconds);
       break;
 
     case STAGE_EXCHANGE:
     default:
-      if (p->answered)
-        probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
+      if (p->got_unprotected)
+        probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
+                    _(": answered the allocation only without MESSAGE-INTEGRITY, which RFC 8489 "
+                      "says to discard — it is not a TURN server that checks credentials, or "
+                      "something on the path forges its answers"));
+      else if (p->answered)
+        probe_fail (task, LC_STUN_CAUSE_SILENT,
                     _(": answered the first request, then nothing more in %s — the path is "
                       "losing packets or the server is overloaded"), seconds);
+      else if (p->got_stray)
+        probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
+                    _(": something answers in STUN, but never to this probe’s request (another "
+                      "transaction id) in %s — the server is broken, or something on the path "
+                      "forges answers"), seconds);
       else if (p->got_noise)
         probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
                     _(": something answered, but not in STUN, in %s — this port serves another "
@@ -463,9 +486,10 @@ probe_timeout (GTask *task,
                     _(": no answer in %s — the firewall probably drops it, or no STUN server "
                       "listens there"), seconds);
       else
-        probe_fail (task, LC_STUN_CAUSE_TIMEOUT,
-                    _(": connected, but no STUN answer came in %s — this port may serve "
-                      "another protocol, or a proxy holds the traffic"), seconds);
+        probe_fail (task, LC_STUN_CAUSE_SILENT,
+                    _(": the port is open (the connection is accepted), but no STUN answer "
+                      "came in %s — this port may serve another protocol, or a proxy holds "
+                      "the traffic"), seconds);
       break;
     }
 }
@@ -600,6 +624,7 @@ handle_error_answer (GTask         *task,
                      LcStunMessage *answer)
 {
   Probe *p = g_task_get_task_data (task);
+  g_autofree char *safe_reason = NULL;
   const char *reason = NULL;
   const char *realm;
   const char *nonce;
@@ -611,6 +636,9 @@ handle_error_answer (GTask         *task,
       return;
     }
 
+  /* The reason phrase is the server's: shown, bounded, never obeyed. */
+  safe_reason = lc_safe_text_new (reason, -1, LC_SAFE_TEXT_MAX_CHARS);
+  reason = safe_reason;
   p->result->error_code = code;
   g_free (p->result->error_reason);
   p->result->error_reason = g_strdup (reason);
@@ -619,7 +647,7 @@ handle_error_answer (GTask         *task,
   if (p->tx == TX_BIND)
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
-                  " answered the Binding request with %u %s — it may not be a STUN server",
+                  _(" answered the Binding request with %u %s — it may not be a STUN server"),
                   code, reason);
       return;
     }
@@ -750,7 +778,10 @@ handle_answer (GTask        *task,
     return FALSE;
   if (!lc_stun_message_has_transaction_id (answer, p->transaction_id))
     {
-      g_debug ("ignoring an answer to an earlier transaction");
+      /* An earlier transaction's late answer, or a forged one: not ours, but proof that
+       * something answers on this port. */
+      g_debug ("ignoring an answer to another transaction");
+      p->got_stray = TRUE;
       return FALSE;
     }
 
@@ -787,8 +818,15 @@ handle_answer (GTask        *task,
       return TRUE;
     }
 
-  if (p->tx == TX_ALLOCATE_AUTH && lc_stun_message_has_integrity (answer)
-      && !lc_stun_message_verify_integrity (answer, p->key, &error))
+  /* RFC 8489 §9.2.4: a success to an authenticated request that lacks MESSAGE-INTEGRITY,
+   * or fails it, is discarded, as if it had not come: the real answer may still come. */
+  if (p->tx == TX_ALLOCATE_AUTH && !lc_stun_message_has_integrity (answer))
+    {
+      g_debug ("discarding an allocation success without MESSAGE-INTEGRITY");
+      p->got_unprotected = TRUE;
+      return FALSE;
+    }
+  if (p->tx == TX_ALLOCATE_AUTH && !lc_stun_message_verify_integrity (answer, p->key, &error))
     {
       probe_fail (task, LC_STUN_CAUSE_PROTOCOL,
                   _(" sent an answer that fails its integrity check — something on the path "
@@ -1204,9 +1242,9 @@ on_handshake_done (GObject      *source,
                       _(": the server’s certificate is not trusted: %s — %s"), words, fix);
         }
       else if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
-        probe_fail (task, LC_STUN_CAUSE_TLS,
-                    _(": the server does not speak TLS on this port — use plain TCP, or the "
-                      "TLS port"));
+        probe_fail (task, LC_STUN_CAUSE_NOT_TLS,
+                    _(": the port is open, but what answers there does not speak TLS — use "
+                      "plain TCP, or the TLS port"));
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
                || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
                || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
@@ -1374,6 +1412,8 @@ describe_server (Probe *p)
 /**
  * lc_stun_client_probe_async:
  * @server: the STUN/TURN server, e.g. `g_network_address_new (host, port)`
+ * @rule_port: the port the firewall rule speaks of, for the sentences (a port map may serve
+ *   it on @server's port); 0 to speak of @server's port
  * @transport: UDP, TCP, or TLS (TURN over TLS, "turns:")
  * @kind: a Binding only, or a TURN allocation (freed again right after)
  * @username: (nullable): the TURN username; %NULL for plain STUN
@@ -1392,6 +1432,7 @@ describe_server (Probe *p)
  */
 void
 lc_stun_client_probe_async (GSocketConnectable  *server,
+                            guint16              rule_port,
                             LcStunTransport      transport,
                             LcStunProbeKind      kind,
                             const char          *username,
@@ -1420,6 +1461,7 @@ lc_stun_client_probe_async (GSocketConnectable  *server,
   g_task_set_task_data (task, p, probe_free);
 
   p->server = g_object_ref (server);
+  p->rule_port = rule_port;
   p->transport = transport;
   p->kind = kind;
   p->username = g_strdup (username);

@@ -45,6 +45,8 @@ typedef enum
   LC_STUN_CAUSE_PROTOCOL,
   LC_STUN_CAUSE_DNS,
   LC_STUN_CAUSE_NETWORK,
+  LC_STUN_CAUSE_SILENT,     /* the connection was accepted or the server answered, then silence */
+  LC_STUN_CAUSE_NOT_TLS,    /* the port is open, but no TLS server answers there */
 } LcStunCause;
 
 /**
@@ -90,6 +92,7 @@ const char   *lc_stun_cause_to_string (LcStunCause cause);
 const char   *lc_stun_transport_to_string (LcStunTransport transport);
 
 void          lc_stun_client_probe_async (GSocketConnectable  *server,
+                                          guint16              rule_port,
                                           LcStunTransport      transport,
                                           LcStunProbeKind      kind,
                                           const char          *username,

@@ -7,7 +7,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lc-file-reader.h"
+#include "lc-safe-text.h"
 #include "lc-tls.h"
+
+/* A bundle of every public CA is about 200 kB. */
+#define LC_TLS_MAX_CA_FILE_BYTES (4 * 1024 * 1024)
 
 /**
  * lc_tls_database_new_for_profile:
@@ -31,6 +36,13 @@ lc_tls_database_new_for_profile (LcProfile  *profile,
     return NULL;
 
   path = g_file_get_path (ca_file);
+  /* A CA file is a few kB of PEM; GnuTLS would block on a FIFO and read a device forever. */
+  if (!lc_file_check_regular (path, LC_TLS_MAX_CA_FILE_BYTES, &local_error))
+    {
+      g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_READ,
+                   _("The profile’s CA file %s cannot be used: %s"), path, local_error->message);
+      return NULL;
+    }
   database = g_tls_file_database_new (path, &local_error);
   if (database == NULL)
     g_set_error (error, LC_PROFILE_ERROR, LC_PROFILE_ERROR_READ,
@@ -92,6 +104,15 @@ lc_tls_describe_remedy (GTlsCertificateFlags errors)
   return g_strdup (_("the server’s certificate must be replaced"));
 }
 
+/* A certificate's names are the server's words: shown safely, bounded. */
+static char *
+dup_safe_name (char *name)
+{
+  g_autofree char *owned = name;
+
+  return owned ? lc_safe_text_new (owned, -1, 200) : NULL;
+}
+
 static char *
 format_time (GDateTime *time)
 {
@@ -116,8 +137,8 @@ lc_tls_describe_certificate (GTlsCertificate *certificate)
 
   g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
 
-  subject = g_tls_certificate_get_subject_name (certificate);
-  issuer = g_tls_certificate_get_issuer_name (certificate);
+  subject = dup_safe_name (g_tls_certificate_get_subject_name (certificate));
+  issuer = dup_safe_name (g_tls_certificate_get_issuer_name (certificate));
   not_before = g_tls_certificate_get_not_valid_before (certificate);
   not_after = g_tls_certificate_get_not_valid_after (certificate);
   from = format_time (not_before);
@@ -201,7 +222,7 @@ lc_tls_summarize_connection (GTlsConnection *connection)
   if (peer == NULL)
     return g_strdup (version ? version : "TLS");
 
-  subject = g_tls_certificate_get_subject_name (peer);
+  subject = dup_safe_name (g_tls_certificate_get_subject_name (peer));
   until = g_tls_certificate_get_not_valid_after (peer);
   date = until ? g_date_time_format (until, "%Y-%m-%d") : g_strdup ("?");
 

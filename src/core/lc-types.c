@@ -157,6 +157,41 @@ lc_cause_to_string (LcCause cause)
     case LC_CAUSE_PROTOCOL: return "protocol";
     case LC_CAUSE_NETWORK: return "network";
     case LC_CAUSE_NOT_TESTABLE: return "not-testable";
+    case LC_CAUSE_SILENT: return "silent";
+    case LC_CAUSE_NOT_TLS: return "not-tls";
     default: g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * lc_cause_from_string:
+ *
+ * Returns: %TRUE when @str is one of the report's causes (a stored report read back)
+ */
+gboolean
+lc_cause_from_string (const char *str,
+                      LcCause    *cause)
+{
+  for (LcCause c = LC_CAUSE_REFUSED; c <= LC_CAUSE_NOT_TLS; c++)
+    {
+      if (g_strcmp0 (str, lc_cause_to_string (c)) == 0)
+        {
+          *cause = c;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * lc_cause_is_blocked:
+ *
+ * Returns: whether @cause means the traffic did not get through at all (refused, dropped,
+ *   no route): only then is opening the firewall the fix. A port that accepted the
+ *   connection is open, whatever answered on it.
+ */
+gboolean
+lc_cause_is_blocked (LcCause cause)
+{
+  return cause == LC_CAUSE_REFUSED || cause == LC_CAUSE_TIMEOUT || cause == LC_CAUSE_UNREACHABLE;
 }

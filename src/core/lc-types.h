@@ -103,7 +103,11 @@ typedef enum
   LC_CAUSE_PROTOCOL,     /* something answered, but not what the service should say */
   LC_CAUSE_NETWORK,      /* any other network error */
   LC_CAUSE_NOT_TESTABLE, /* this set-up cannot test the rule (no probe server, no credentials) */
+  LC_CAUSE_SILENT,       /* the port is open (the connection is accepted), then nothing answers */
+  LC_CAUSE_NOT_TLS,      /* the port is open, but what answers there does not speak TLS */
 } LcCause;
+
+
 
 /* Report steps (contracts §2 and §3): where a check belongs. */
 #define LC_REPORT_STEP_FIREWALL "firewall"
@@ -121,5 +125,8 @@ const char *lc_step_get_title (LcStep step);
 const char *lc_step_get_summary (LcStep step);
 const char *lc_status_to_string (LcStatus status);
 const char *lc_cause_to_string (LcCause cause);
+gboolean    lc_cause_from_string (const char *str,
+                                  LcCause    *cause);
+gboolean    lc_cause_is_blocked (LcCause cause);
 
 G_END_DECLS
