@@ -16,6 +16,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(LcApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -25,6 +26,10 @@ main (int    argc,
   /* The command line never needs a display: decide before GTK is touched. */
   if (lc_cli_wants_command_line (argc, argv))
     return lc_cli_main (argc, argv);
+
+  status = lc_cli_check_app_arguments (argc, argv);
+  if (status >= 0)
+    return status;
 
   g_set_application_name (_("Linecheck"));
   app = lc_application_new ();

@@ -6,14 +6,20 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include <math.h>
 #include <glib-unix.h>
 
 #include "lc-cli.h"
+#include "lc-file-reader.h"
 #include "lc-profile-catalog.h"
 #include "lc-runner.h"
+#include "lc-safe-text.h"
+
+/* A TURN password is a few dozen bytes; a file that holds more is not a password. */
+#define MAX_CREDENTIAL_BYTES 4096
 
 typedef struct
 {
@@ -46,6 +52,48 @@ options_clear (Options *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
+/* Everything this program prints may quote a server, a profile or a stored report: control
+ * and format characters are escaped on the way out, so that no text can drive the terminal
+ * (clear it, move the cursor, print a fake verdict). */
+static void out (const char *format, ...) G_GNUC_PRINTF (1, 2);
+static void err (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+out (const char *format,
+     ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  safe = lc_safe_text_for_terminal (text);
+  g_print ("%s", safe);
+}
+
+static void
+err (const char *format,
+     ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  safe = lc_safe_text_for_terminal (text);
+  g_printerr ("%s", safe);
+}
+
+static void
+print_error (const char *message)
+{
+  err ("linecheck: %s\n", message);
+}
+
 /**
  * lc_cli_wants_command_line:
  *
@@ -55,24 +103,74 @@ gboolean
 lc_cli_wants_command_line (int    argc,
                            char **argv)
 {
+  /* These need no window: they work with or without --cli. */
+  static const char * const headless[] = {
+    "--cli", "--version", "--help", "-h", "-?", "--list-profiles", "--validate-profile",
+  };
+
   for (int i = 1; i < argc; i++)
     {
-      if (g_str_equal (argv[i], "--cli") ||
-          g_str_equal (argv[i], "--version") ||
-          g_str_equal (argv[i], "--help") ||
-          g_str_equal (argv[i], "-h") ||
-          g_str_equal (argv[i], "-?"))
-        return TRUE;
+      if (g_str_equal (argv[i], "--"))
+        break;
+      for (gsize j = 0; j < G_N_ELEMENTS (headless); j++)
+        if (g_str_equal (argv[i], headless[j]) ||
+            (g_str_has_prefix (argv[i], headless[j]) && argv[i][strlen (headless[j])] == '='))
+          return TRUE;
     }
 
   return FALSE;
 }
 
-static void
-print_error (const char *message)
+/**
+ * lc_cli_check_app_arguments:
+ *
+ * The app's own command line is `linecheck [--run] [ID|FILE]`. Anything else is refused
+ * here, before GTK starts, with the exit code of bad arguments (contracts §2), not left to
+ * GApplication, which exits 1 — the code that means "a requirement is not met".
+ *
+ * Returns: -1 when the app may start, or the exit code to leave with
+ */
+int
+lc_cli_check_app_arguments (int    argc,
+                            char **argv)
 {
-  g_printerr ("linecheck: %s\n", message);
+  static const char * const app_options[] = { "--run", NULL };
+  gboolean positional = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (positional || arg[0] != '-' || g_str_equal (arg, "-"))
+        continue;
+      if (g_str_equal (arg, "--"))
+        {
+          positional = TRUE;
+          continue;
+        }
+      if (!g_strv_contains (app_options, arg))
+        {
+          static const char * const cli_options[] = {
+            "--profile", "-p", "--host", "--edge", "--only", "--json", "--pdf",
+            "--turn-username", "--turn-credential-file", NULL
+          };
+          g_autofree char *name = g_strndup (arg, strcspn (arg, "="));
+          g_autofree char *safe = lc_safe_text_new (name, -1, 60);
+          g_autofree char *message = NULL;
+
+          message = g_strv_contains (cli_options, name)
+            ? g_strdup_printf (_("%s goes with --cli: linecheck --cli %s …; see --help"), safe,
+                               safe)
+            : g_strdup_printf (_("unknown option %s; see --help"), safe);
+          print_error (message);
+          return LC_CLI_EXIT_CANNOT_RUN;
+        }
+    }
+
+  return -1;
 }
+
+
 
 static int
 list_profiles (LcProfileCatalog *catalog)
@@ -115,7 +213,7 @@ list_profiles (LcProfileCatalog *catalog)
           g_string_append_printf (line, _("  (asks for the hosts of: %s)"), services);
         }
 
-      g_print ("%s\n", line->str);
+      out ("%s\n", line->str);
     }
 
   problems = lc_profile_catalog_get_problems (catalog);
@@ -131,10 +229,18 @@ list_profiles (LcProfileCatalog *catalog)
 static int
 validate_profile (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LcProfile) profile = lc_profile_new_from_file (file, &error);
+  g_autoptr(LcProfile) profile = NULL;
 
+  if (*path == '\0')
+    {
+      print_error (_("--validate-profile: the file name is empty"));
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  profile = lc_profile_new_from_file (file, &error);
   if (profile == NULL)
     {
       print_error (error->message);
@@ -153,7 +259,7 @@ validate_profile (const char *path)
                                                            n_edges), n_edges);
 
     /* Translators: "FILE: a valid profile, “NAME” (ID): 14 rules, 5 calls, 0 edges" */
-    g_print (_("%s: a valid profile, “%s” (%s): %s, %s, %s\n"), path,
+    out (_("%s: a valid profile, “%s” (%s): %s, %s, %s\n"), path,
              lc_profile_get_name (profile), lc_profile_get_id (profile), rules, calls, edges);
   }
   return LC_CLI_EXIT_PASS;
@@ -217,15 +323,83 @@ read_credential (const char  *path,
                  char       **out,
                  GError     **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
+  const char *data;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return FALSE;
+  bytes = lc_file_read_bounded (path, MAX_CREDENTIAL_BYTES, &local_error);
+  if (bytes == NULL)
+    {
+      g_autofree char *name = g_filename_display_name (path);
 
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--turn-credential-file %s: %s"), name, local_error->message);
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!g_utf8_validate_len (data, length, NULL) || memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--turn-credential-file: the file is not text; it should hold the TURN "
+                     "password on one line"));
+      return FALSE;
+    }
+
+  contents = g_strndup (data, length);
   /* A trailing newline is the editor's, not the password's. */
   g_strchomp (contents);
+  if (*contents == '\0' || strchr (contents, '\n') != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   *contents == '\0'
+                     ? _("--turn-credential-file: the file is empty; it should hold the TURN "
+                         "password")
+                     : _("--turn-credential-file: the file holds several lines; it should hold "
+                         "only the TURN password"));
+      return FALSE;
+    }
+
   *out = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+/* Option values come in the locale's encoding; invalid bytes are refused with the option's
+ * name, not with the conversion's words alone. */
+static gboolean
+option_to_utf8 (const char  *option,
+                char       **value,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *converted;
+
+  if (*value == NULL)
+    return TRUE;
+
+  converted = g_locale_to_utf8 (*value, -1, NULL, NULL, &local_error);
+  if (converted == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: the value is not valid text in this system’s encoding"), option);
+      return FALSE;
+    }
+
+  g_free (*value);
+  *value = converted;
+  return TRUE;
+}
+
+static gboolean
+options_to_utf8 (const char  *option,
+                 char       **values,
+                 GError     **error)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    if (!option_to_utf8 (option, &values[i], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -302,7 +476,7 @@ on_check_finished (LcRunner      *runner,
     pad_append (line, lc_check_result_get_check (result), 11);
     g_string_append (line, lc_check_result_get_host (result) ? lc_check_result_get_host (result)
                                                              : "");
-    g_printerr ("%s\n", line->str);
+    err ("%s\n", line->str);
   }
 }
 
@@ -320,7 +494,7 @@ on_media_started (LcRunner   *runner,
                   CliRun     *run)
 {
   if (run->progress)
-    g_printerr (_("Calling “%s”…\n"), entry_id);
+    err (_("Calling “%s”…\n"), entry_id);
 }
 
 static void
@@ -339,7 +513,7 @@ on_media_sample (LcRunner      *runner,
     return;
 
   /* Translators: one second of a test call, printed as it runs */
-  g_printerr (_("  %s %3.0f s  round trip %s, jitter %s, loss %s, up %s, down %s\n"),
+  err (_("  %s %3.0f s  round trip %s, jitter %s, loss %s, up %s, down %s\n"),
               entry_id, sample->t, rtt, jitter, loss, up, down);
 }
 
@@ -365,7 +539,7 @@ print_media (LcReport *report)
   if (media->len == 0)
     return;
 
-  g_print ("\n%s\n", _("Test calls:"));
+  out ("\n%s\n", _("Test calls:"));
   for (guint i = 0; i < media->len; i++)
     {
       LcMediaResult *result = g_ptr_array_index (media, i);
@@ -391,12 +565,12 @@ print_media (LcReport *report)
           if (isfinite (mos))
             g_string_append_printf (line, _(", MOS %.2f"), mos);
         }
-      g_print ("%s\n", line->str);
+      out ("%s\n", line->str);
 
       /* The figures say it all for a good call; anything else gets its words. */
       if (lc_media_result_get_status (result) != LC_MEDIA_STATUS_PASS &&
           lc_media_result_get_detail (result) != NULL)
-        g_print ("      %s\n", lc_media_result_get_detail (result));
+        out ("      %s\n", lc_media_result_get_detail (result));
     }
 }
 
@@ -416,7 +590,7 @@ on_interrupt (gpointer user_data)
 {
   CliRun *run = user_data;
 
-  g_printerr ("%s\n", _("Cancelling…"));
+  err ("%s\n", _("Cancelling…"));
   g_cancellable_cancel (run->cancellable);
   return G_SOURCE_CONTINUE;
 }
@@ -446,7 +620,7 @@ print_table (LcReport *report)
       g_string_append_printf (line, "%8s  %s", time,
                               lc_check_result_get_detail (result)
                                 ? lc_check_result_get_detail (result) : "");
-      g_print ("%s\n", line->str);
+      out ("%s\n", line->str);
     }
 
   print_media (report);
@@ -460,13 +634,13 @@ print_table (LcReport *report)
     default: verdict = _("FAIL: some requirements are not met"); break;
     }
 
-  g_print ("\n%s\n", verdict);
+  out ("\n%s\n", verdict);
   if (lc_report_get_chosen_edge (report) != NULL)
-    g_print (_("Edge: %s\n"), lc_report_get_chosen_edge (report));
+    out (_("Edge: %s\n"), lc_report_get_chosen_edge (report));
 
   if (rules->len > 0)
     {
-      g_print ("\n%s\n", _("Rules to open on the firewall:"));
+      out ("\n%s\n", _("Rules to open on the firewall:"));
       for (guint i = 0; i < rules->len; i++)
         {
           LcRuleToOpen *rule = g_ptr_array_index (rules, i);
@@ -481,7 +655,7 @@ print_table (LcReport *report)
           g_string_append_printf (line, "(%s%s%s)", rule->service_name,
                                   rule->description ? ": " : "",
                                   rule->description ? rule->description : "");
-          g_print ("%s\n", line->str);
+          out ("%s\n", line->str);
         }
     }
 }
@@ -505,6 +679,12 @@ run_checks (LcProfileCatalog *catalog,
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
+  if (options->profile != NULL && *options->profile == '\0')
+    {
+      print_error (_("--profile: the value is empty; give a profile id or a file"));
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
   profile = lc_profile_catalog_load (catalog, options->profile ? options->profile : "cpaas-agent",
                                      &error);
   if (profile == NULL ||
@@ -517,15 +697,27 @@ run_checks (LcProfileCatalog *catalog,
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
-  if (options->turn_username != NULL || credential != NULL)
-    {
-      const LcService *ice = lc_profile_lookup_service (profile, "ice");
+  /* As --help says: the options fill in what the profile leaves out; a profile that carries
+   * its own TURN account keeps it. */
+  {
+    const LcService *ice = lc_profile_lookup_service (profile, "ice");
+    const char *username = ice ? ice->username : NULL;
+    const char *profile_credential = ice ? ice->credential : NULL;
 
+    if (options->turn_username != NULL && username != NULL)
+      print_error (_("--turn-username is not used: the profile gives its own TURN user name"));
+    if (credential != NULL && profile_credential != NULL)
+      print_error (_("--turn-credential-file is not used: the profile gives its own TURN "
+                     "password"));
+
+    if ((options->turn_username != NULL && username == NULL) ||
+        (credential != NULL && profile_credential == NULL))
       lc_profile_set_ice_credentials (profile,
-                                      options->turn_username ? options->turn_username
-                                                             : ice ? ice->username : NULL,
-                                      credential ? credential : ice ? ice->credential : NULL);
-    }
+                                      username ? username : options->turn_username,
+                                      profile_credential ? profile_credential : credential);
+  }
+  if (credential != NULL)
+    memset (credential, 0, strlen (credential));
 
   runner = lc_runner_new (profile);
   if (!lc_runner_set_steps (runner, (const char * const *)options->only, &error))
@@ -547,7 +739,7 @@ run_checks (LcProfileCatalog *catalog,
   sigint_id = g_unix_signal_add (SIGINT, on_interrupt, &run);
   sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, &run);
 
-  g_printerr (_("Checking “%s”…\n"), lc_profile_get_name (profile));
+  err (_("Checking “%s”…\n"), lc_profile_get_name (profile));
   lc_runner_run_async (runner, cancellable, on_run_done, &run);
   g_main_loop_run (loop);
 
@@ -569,7 +761,7 @@ run_checks (LcProfileCatalog *catalog,
     if (lc_report_save_to_history (run.report, &saved, &save_error))
       {
         g_autofree char *path = g_file_get_path (saved);
-        g_printerr (_("Report saved to %s\n"), path);
+        err (_("Report saved to %s\n"), path);
       }
     else
       {
@@ -582,7 +774,7 @@ run_checks (LcProfileCatalog *catalog,
   if (options->json)
     {
       g_autofree char *data = lc_report_to_data (run.report, NULL);
-      g_print ("%s", data);
+      fputs (data, stdout);
     }
   else
     print_table (run.report);
@@ -613,18 +805,18 @@ lc_cli_main (int    argc,
       N_("Run without a window; results on standard output"), NULL },
     { "profile", 'p', 0, G_OPTION_ARG_FILENAME, &options.profile,
       N_("The profile to check, by id or file (default: cpaas-agent)"), N_("ID|FILE") },
-    { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.hosts,
+    { "host", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.hosts,
       N_("The host of a service the profile leaves open, e.g. rtc=rtc.example.net"),
       N_("SERVICE=HOST") },
-    { "edge", 0, 0, G_OPTION_ARG_STRING, &options.edge,
+    { "edge", 0, 0, G_OPTION_ARG_FILENAME, &options.edge,
       N_("Use this edge instead of the nearest"), N_("ID") },
-    { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.only,
+    { "only", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.only,
       N_("Run only this step: firewall, edge, media or context (repeatable)"), N_("STEP") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
       N_("Write the report as JSON to standard output"), NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &options.pdf,
       N_("Also write the report as a PDF file"), N_("FILE") },
-    { "turn-username", 0, 0, G_OPTION_ARG_STRING, &options.turn_username,
+    { "turn-username", 0, 0, G_OPTION_ARG_FILENAME, &options.turn_username,
       N_("TURN user name, if the profile has none"), N_("NAME") },
     { "turn-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &options.turn_credential_file,
       N_("Read the TURN password from this file, if the profile has none"), N_("FILE") },
@@ -650,7 +842,11 @@ lc_cli_main (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   args = g_strdupv (argv);
-  if (!g_option_context_parse_strv (context, &args, &error))
+  if (!g_option_context_parse_strv (context, &args, &error) ||
+      !options_to_utf8 ("--host", options.hosts, &error) ||
+      !options_to_utf8 ("--only", options.only, &error) ||
+      !option_to_utf8 ("--edge", &options.edge, &error) ||
+      !option_to_utf8 ("--turn-username", &options.turn_username, &error))
     {
       print_error (error->message);
       return LC_CLI_EXIT_CANNOT_RUN;
@@ -658,7 +854,7 @@ lc_cli_main (int    argc,
 
   if (options.version)
     {
-      g_print ("linecheck %s\n", PACKAGE_VERSION);
+      out ("linecheck %s\n", PACKAGE_VERSION);
       return LC_CLI_EXIT_PASS;
     }
 
@@ -670,20 +866,24 @@ lc_cli_main (int    argc,
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
+  if (options.validate_profile != NULL)
+    return validate_profile (options.validate_profile);
+
+  if (options.list_profiles)
+    {
+      catalog = lc_profile_catalog_new ();
+      lc_profile_catalog_scan (catalog);
+      return list_profiles (catalog);
+    }
+
   if (!options.cli)
     {
       print_error (_("these options go with --cli; see --help"));
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
-  if (options.validate_profile != NULL)
-    return validate_profile (options.validate_profile);
-
   catalog = lc_profile_catalog_new ();
   lc_profile_catalog_scan (catalog);
-
-  if (options.list_profiles)
-    return list_profiles (catalog);
 
   return run_checks (catalog, &options);
 }

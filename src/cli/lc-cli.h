@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 gboolean lc_cli_wants_command_line (int    argc,
                                     char **argv);
+int      lc_cli_check_app_arguments (int    argc,
+                                     char **argv);
 int      lc_cli_main               (int    argc,
                                     char **argv);
 
