@@ -12,6 +12,7 @@
 #include <nice.h>
 
 #include "lc-media-peer.h"
+#include "lc-secret-guard.h"
 
 /* RTCP every 0.5 s at least (RFC 3550's default minimum is 5 s): with the randomisation of
  * RFC 3550 §6.3.1 (0.5–1.5 × the interval) a report then arrives in every second, so that
@@ -307,6 +308,8 @@ lc_media_peer_dispose (GObject *object)
   G_OBJECT_CLASS (lc_media_peer_parent_class)->dispose (object);
 }
 
+static void forget_turn_secret (LcMediaPeer *self);
+
 static void
 lc_media_peer_finalize (GObject *object)
 {
@@ -314,6 +317,7 @@ lc_media_peer_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->stun_server);
+  forget_turn_secret (self);
   g_free (self->turn_server);
   g_free (self->local_address);
   g_free (self->audio_source);
@@ -438,16 +442,58 @@ lc_media_peer_set_stun_server (LcMediaPeer *self,
   self->stun_server = g_strdup (uri);
 }
 
+/* The password of the TURN URL, in the forms a log could show it: as written in the URL and
+ * unescaped. */
+static void
+for_each_turn_secret (LcMediaPeer *self,
+                      void       (*func) (const char *secret))
+{
+  g_autofree char *userinfo = NULL;
+  const char *colon;
+
+  if (self->turn_server == NULL ||
+      !g_uri_split (self->turn_server, G_URI_FLAGS_ENCODED, NULL, &userinfo, NULL, NULL, NULL,
+                    NULL, NULL, NULL) ||
+      userinfo == NULL || (colon = strchr (userinfo, ':')) == NULL)
+    return;
+
+  {
+    g_autofree char *unescaped = g_uri_unescape_string (colon + 1, NULL);
+
+    func (colon + 1);
+    if (unescaped != NULL && !g_str_equal (unescaped, colon + 1))
+      func (unescaped);
+    if (unescaped != NULL)
+      memset (unescaped, 0, strlen (unescaped));
+  }
+  memset (userinfo, 0, strlen (userinfo));
+}
+
+static void
+protect_turn_secret (LcMediaPeer *self)
+{
+  for_each_turn_secret (self, lc_secret_guard_protect);
+}
+
+static void
+forget_turn_secret (LcMediaPeer *self)
+{
+  for_each_turn_secret (self, lc_secret_guard_forget);
+}
+
 /* @uri: (nullable): `turn://user:password@host:port?transport=udp|tcp` or `turns://…`; it
- * holds a secret, which the peer never logs. */
+ * holds a secret, which the peer never logs, and which GStreamer's and libnice's debug logs
+ * show masked (lc-secret-guard.c). */
 void
 lc_media_peer_set_turn_server (LcMediaPeer *self,
                                const char  *uri)
 {
   g_return_if_fail (LC_IS_MEDIA_PEER (self));
   g_return_if_fail (self->pipeline == NULL);
+  forget_turn_secret (self);
   g_free (self->turn_server);
   self->turn_server = g_strdup (uri);
+  protect_turn_secret (self);
 }
 
 /**
