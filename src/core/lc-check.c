@@ -357,16 +357,21 @@ lc_check_new_tls_error (LcCheck              *self,
                           target, problem, remedy);
     }
 
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
-    return g_error_new (LC_CHECK_ERROR, LC_CAUSE_NOT_TLS,
-                        _("%s is open, but what answers there is not a TLS server: it answered "
-                          "the TLS handshake with something else"), target);
-
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
-    return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
+  switch (lc_tls_classify_handshake_error (error))
+    {
+    case LC_TLS_HANDSHAKE_NOT_TLS:
+      return g_error_new (LC_CHECK_ERROR, LC_CAUSE_NOT_TLS,
+                          _("%s is open, but what answers there is not a TLS server: it "
+                            "answered the TLS handshake with something else"), target);
+    case LC_TLS_HANDSHAKE_CLOSED:
+      return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
                         _("%s is open, but the connection is closed during the TLS handshake: "
                           "a firewall that filters TLS by server name, or a proxy, may cut it; "
                           "or the service there does not speak TLS"), target);
+    case LC_TLS_HANDSHAKE_REFUSED:
+    default:
+      break;
+    }
 
   return g_error_new (LC_CHECK_ERROR, LC_CAUSE_TLS,
                       _("%s connects, but the TLS handshake fails: %s"), target, error->message);
@@ -388,7 +393,8 @@ lc_check_cause_from_error (const GError *error)
   if (error->domain == G_RESOLVER_ERROR)
     return LC_CAUSE_DNS;
 
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+  if (error->domain == G_TLS_ERROR &&
+      lc_tls_classify_handshake_error (error) == LC_TLS_HANDSHAKE_NOT_TLS)
     return LC_CAUSE_NOT_TLS;
 
   if (error->domain == G_TLS_ERROR)

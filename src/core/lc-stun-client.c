@@ -1241,13 +1241,11 @@ on_handshake_done (GObject      *source,
                       /* Translators: what is wrong with the certificate, then what to do */
                       _(": the server’s certificate is not trusted: %s — %s"), words, fix);
         }
-      else if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+      else if (lc_tls_classify_handshake_error (error) == LC_TLS_HANDSHAKE_NOT_TLS)
         probe_fail (task, LC_STUN_CAUSE_NOT_TLS,
                     _(": the port is open, but what answers there does not speak TLS — use "
                       "plain TCP, or the TLS port"));
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)
-               || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)
-               || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
+      else if (lc_tls_classify_handshake_error (error) == LC_TLS_HANDSHAKE_CLOSED)
         probe_fail (task, LC_STUN_CAUSE_TLS,
                     _(": the connection closed during the TLS handshake — a firewall or proxy "
                       "may block TLS to this server"));

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "lc-file-reader.h"
@@ -229,4 +230,37 @@ lc_tls_summarize_connection (GTlsConnection *connection)
   /* Translators: e.g. "TLS 1.3, certificate CN=rtc.example.net valid until 2027-03-01" */
   return g_strdup_printf (_("%s, certificate %s valid until %s"), version ? version : "TLS",
                           subject ? subject : "?", date);
+}
+
+/**
+ * lc_tls_classify_handshake_error:
+ * @error: a failed handshake's error, not a certificate problem
+ *
+ * GIO says %G_TLS_ERROR_NOT_TLS both for a peer that answered something else and for one
+ * that closed during the handshake, and %G_TLS_ERROR_MISC for a record that is no TLS at all
+ * (an SSH banner, an HTTP answer). Only GnuTLS's words tell them apart; in a language other
+ * than English they are not recognised, and the failure stays a plain TLS failure — never a
+ * blocked port either way.
+ *
+ * Returns: what the failed handshake shows about the other side
+ */
+LcTlsHandshakeFailure
+lc_tls_classify_handshake_error (const GError *error)
+{
+  const char *message = error ? error->message : "";
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      strstr (message, "non-properly terminated") != NULL)
+    return LC_TLS_HANDSHAKE_CLOSED;
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS) ||
+      strstr (message, "unexpected TLS packet") != NULL ||
+      strstr (message, "unexpected length") != NULL ||
+      strstr (message, "unsupported version") != NULL ||
+      strstr (message, "unknown protocol") != NULL)
+    return LC_TLS_HANDSHAKE_NOT_TLS;
+
+  return LC_TLS_HANDSHAKE_REFUSED;
 }

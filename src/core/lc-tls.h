@@ -18,4 +18,19 @@ JsonNode     *lc_tls_describe_connection      (GTlsConnection        *connection
 JsonNode     *lc_tls_describe_certificate     (GTlsCertificate       *certificate);
 char         *lc_tls_summarize_connection     (GTlsConnection        *connection);
 
+/**
+ * LcTlsHandshakeFailure:
+ * @LC_TLS_HANDSHAKE_REFUSED: a TLS server refused the handshake (alert, no common cipher…)
+ * @LC_TLS_HANDSHAKE_NOT_TLS: what answered is not TLS at all
+ * @LC_TLS_HANDSHAKE_CLOSED: the other side closed the connection during the handshake
+ */
+typedef enum
+{
+  LC_TLS_HANDSHAKE_REFUSED,
+  LC_TLS_HANDSHAKE_NOT_TLS,
+  LC_TLS_HANDSHAKE_CLOSED,
+} LcTlsHandshakeFailure;
+
+LcTlsHandshakeFailure lc_tls_classify_handshake_error (const GError *error);
+
 G_END_DECLS
