@@ -639,6 +639,57 @@ test_report_json_follows_the_contract (void)
   g_assert_null (strstr (data, ice->credential));
 }
 
+static void
+keep_only_the_relay_call (JsonObject *root,
+                          gpointer    data)
+{
+  JsonArray *media = json_object_get_array_member (root, "media");
+
+  for (guint i = json_array_get_length (media); i-- > 0;)
+    if (!g_str_equal (json_object_get_string_member (json_array_get_object_element (media, i),
+                                                     "id"), "relay"))
+      json_array_remove_element (media, i);
+}
+
+/* webrtcbin and libnice log the whole TURN URL, password included, at debug level: what they
+ * log must show it masked. */
+static void
+test_debug_logs_do_not_show_the_turn_password (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "relay-only.json",
+                                                           keep_only_the_relay_call, NULL);
+  g_autofree char *path = g_build_filename (lab->dir, "relay-only.json", NULL);
+  const LcService *ice = lc_profile_lookup_service (profile, "ice");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_nonnull (ice->credential);
+  g_subprocess_launcher_setenv (launcher, "GST_DEBUG", "webrtcbin:6,webrtcnice:6,webrtcice:6",
+                                TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_setenv (launcher, "NICE_DEBUG", "all", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LC_BINARY"), "--cli",
+                                         "--profile", path, "--only", "media", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+
+  log = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  /* The log did show the TURN server being added, masked. */
+  assert_contains (log, "Adding turn server");
+  assert_contains (log, ":********@");
+  g_assert_null (g_strstr_len (g_bytes_get_data (err, NULL), g_bytes_get_size (err),
+                               ice->credential));
+  g_assert_null (g_strstr_len (g_bytes_get_data (out, NULL), g_bytes_get_size (out),
+                               ice->credential));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -670,6 +721,8 @@ main (int    argc,
                    test_media_step_judges_the_call_in_the_report);
   g_test_add_func ("/lab/checks/cancel-stops-everything-at-once",
                    test_cancel_stops_everything_at_once);
+  g_test_add_func ("/lab/checks/debug-logs-do-not-show-the-turn-password",
+                   test_debug_logs_do_not_show_the_turn_password);
   g_test_add_func ("/lab/checks/report-json-follows-the-contract",
                    test_report_json_follows_the_contract);
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -224,6 +225,146 @@ test_cli_runs_and_keeps_the_report (void)
   g_rmdir (dir);
 }
 
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("expected “%s” in “%s”", needle, haystack ? haystack : "(null)");
+}
+
+#define LOCAL_PROFILE(ice) \
+  "{\"format\": 1, \"id\": \"local\", \"name\": \"Local\",\n" \
+  " \"services\": {\"rtc\": {\"host\": \"127.0.0.1\"}, \"ice\": {\"host\": \"127.0.0.1\"" ice "}},\n" \
+  " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": 9, \"check\": \"tcp\"}],\n" \
+  " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n" \
+  "                \"audio_kbps\": 40, \"video_kbps\": 80}}"
+
+/* A FIFO with no writer would block open() and read() forever; a device never ends. */
+static void
+test_cli_refuses_special_files_at_once (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "profile.json", NULL);
+  g_autofree char *profile = g_build_filename (dir, "local.json", NULL);
+  const struct { const char *option; const char *file; const char *words; } cases[] = {
+    { "--profile", fifo, "named pipe" },
+    { "--validate-profile", fifo, "named pipe" },
+    { "--turn-credential-file", fifo, "named pipe" },
+    { "--turn-credential-file", "/dev/zero", "device" },
+    { "--validate-profile", "/dev/zero", "device" },
+    { "--validate-profile", dir, "folder" },
+    { "--turn-credential-file", dir, "folder" },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_true (g_file_set_contents (profile, LOCAL_PROFILE (""), -1, NULL));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      gint64 started = g_get_monotonic_time ();
+
+      if (g_str_equal (cases[i].option, "--validate-profile"))
+        run_linecheck (&run, "--cli", "--validate-profile", cases[i].file, NULL);
+      else if (g_str_equal (cases[i].option, "--profile"))
+        run_linecheck (&run, "--cli", "--profile", cases[i].file, NULL);
+      else
+        run_linecheck (&run, "--cli", "--profile", profile, "--only", "context",
+                       cases[i].option, cases[i].file, NULL);
+
+      g_test_message ("%s %s: %s", cases[i].option, cases[i].file, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      assert_contains (run.err, cases[i].words);
+      if (g_str_equal (cases[i].option, "--turn-credential-file"))
+        assert_contains (run.err, "--turn-credential-file");
+      /* At once: well under the seconds a person would wait for. */
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 3 * G_USEC_PER_SEC);
+    }
+
+  g_unlink (fifo);
+  g_unlink (profile);
+  g_rmdir (dir);
+}
+
+static void
+test_cli_names_the_option_with_bad_text (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) empty_profile = { 0 };
+
+  run_linecheck (&run, "--cli", "--host", "rtc=\xff\xfe.example.net", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--host");
+  g_assert_null (strstr (run.err, "Invalid byte sequence"));
+
+  run_linecheck (&empty, "--cli", "--validate-profile", "", NULL);
+  g_assert_cmpint (empty.status, ==, 2);
+  assert_contains (empty.err, "--validate-profile: the file name is empty");
+
+  run_linecheck (&empty_profile, "--cli", "--profile", "", NULL);
+  g_assert_cmpint (empty_profile.status, ==, 2);
+  assert_contains (empty_profile.err, "--profile");
+}
+
+/* Without --cli: the app's own options only, and the headless ones work anyway. */
+static void
+test_cli_app_mode_arguments (void)
+{
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) cli_only = { 0 };
+  g_auto(Run) list = { 0 };
+
+  run_linecheck (&unknown, "--no-such-option", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  assert_contains (unknown.err, "unknown option --no-such-option");
+
+  run_linecheck (&cli_only, "--json", NULL);
+  g_assert_cmpint (cli_only.status, ==, 2);
+  assert_contains (cli_only.err, "--json goes with --cli");
+
+  run_linecheck (&list, "--list-profiles", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  assert_contains (list.out, "cpaas-agent");
+}
+
+/* As --help says: the options fill in what a profile leaves out, and never override it. */
+static void
+test_cli_turn_options_do_not_override_the_profile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *with = g_build_filename (dir, "with.json", NULL);
+  g_autofree char *without = g_build_filename (dir, "without.json", NULL);
+  g_autofree char *secret = g_build_filename (dir, "secret", NULL);
+  g_auto(Run) kept = { 0 };
+  g_auto(Run) filled = { 0 };
+
+  g_assert_true (g_file_set_contents (with, LOCAL_PROFILE (", \"username\": \"u\", "
+                                                           "\"credential\": \"profile-pw\""),
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (without, LOCAL_PROFILE (""), -1, NULL));
+  g_assert_true (g_file_set_contents (secret, "file-pw-7c1e\n", -1, NULL));
+
+  run_linecheck (&kept, "--cli", "--profile", with, "--only", "context", "--json",
+                 "--turn-credential-file", secret, NULL);
+  g_assert_cmpint (kept.status, ==, 0);
+  assert_contains (kept.err, "--turn-credential-file is not used");
+
+  run_linecheck (&filled, "--cli", "--profile", without, "--only", "context", "--json",
+                 "--turn-username", "u", "--turn-credential-file", secret, NULL);
+  g_assert_cmpint (filled.status, ==, 0);
+  g_assert_null (strstr (filled.err, "is not used"));
+  g_assert_null (strstr (filled.out, "file-pw-7c1e"));
+  g_assert_null (strstr (filled.err, "file-pw-7c1e"));
+  g_assert_null (strstr (kept.out, "profile-pw"));
+
+  g_unlink (with);
+  g_unlink (without);
+  g_unlink (secret);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -240,6 +381,11 @@ main (int    argc,
   g_test_add_func ("/cli/runs-and-keeps-the-report", test_cli_runs_and_keeps_the_report);
   g_test_add_func ("/cli/refuses-bad-arguments-with-exit-2",
                    test_cli_refuses_bad_arguments_with_exit_2);
+  g_test_add_func ("/cli/refuses-special-files-at-once", test_cli_refuses_special_files_at_once);
+  g_test_add_func ("/cli/names-the-option-with-bad-text", test_cli_names_the_option_with_bad_text);
+  g_test_add_func ("/cli/app-mode-arguments", test_cli_app_mode_arguments);
+  g_test_add_func ("/cli/turn-options-do-not-override-the-profile",
+                   test_cli_turn_options_do_not_override_the_profile);
 
   return g_test_run ();
 }
