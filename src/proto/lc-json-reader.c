@@ -326,9 +326,8 @@ lc_json_read_int (JsonObject  *object,
   number = json_node_get_int (node);
   if (number < min || number > max)
     {
-      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_RANGE,
-                   _("“%s” is %" G_GINT64_FORMAT ", outside %" G_GINT64_FORMAT "–%"
-                     G_GINT64_FORMAT), member, number, min, max);
+      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_RANGE, _("“%s” is %lld, outside %lld–%lld"),
+                   member, (long long)number, (long long)min, (long long)max);
       return FALSE;
     }
 
