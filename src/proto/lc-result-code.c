@@ -672,6 +672,7 @@ lc_result_code_line_free (LcResultCodeLine *line)
 {
   g_free (line->title);
   g_free (line->text);
+  g_strfreev (line->items);
   g_free (line);
 }
 
@@ -694,14 +695,14 @@ status_words (LcResultCodeStatus status,
 
 /* "firewall: failed"; translators may order the two as their language needs. */
 static void
-append_item (GString    *text,
-             const char *name,
-             const char *status)
+add_item (GStrvBuilder *items,
+          const char   *name,
+          const char   *value)
 {
-  if (text->len > 0)
-    g_string_append (text, " · ");
   /* Translators: one item of a decoded result code, "firewall: failed" */
-  g_string_append_printf (text, C_("result code", "%s: %s"), name, status);
+  g_autofree char *item = g_strdup_printf (C_("result code", "%s: %s"), name, value);
+
+  g_strv_builder_add (items, item);
 }
 
 static const char *
@@ -785,21 +786,36 @@ bucket_words (LcResultCodeFigure figure,
   return g_strdup_printf (_("%s %s"), range, unit);
 }
 
+/* Takes @items; @text is the line as one sentence, or %NULL for the items joined by " · ". */
 static void
-add_line (GPtrArray  *lines,
-          const char *title,
-          char       *text)
+add_line (GPtrArray    *lines,
+          const char   *title,
+          GStrvBuilder *items,
+          char         *text)
 {
   LcResultCodeLine *line = g_new0 (LcResultCodeLine, 1);
 
   line->title = g_strdup (title);
-  line->text = text;
+  line->items = g_strv_builder_end (items);
+  line->text = text != NULL ? text : g_strjoinv (" · ", line->items);
+  g_strv_builder_unref (items);
   g_ptr_array_add (lines, line);
 }
 
-static char *
-describe_counts (const LcResultCode *code)
+static GStrvBuilder *
+single_item (const char *text)
 {
+  GStrvBuilder *items = g_strv_builder_new ();
+
+  g_strv_builder_add (items, text);
+  return items;
+}
+
+static void
+add_counts (GPtrArray          *lines,
+            const LcResultCode *code)
+{
+  GStrvBuilder *items = g_strv_builder_new ();
   g_autofree char *failed = NULL;
   g_autofree char *rules = NULL;
 
@@ -821,35 +837,56 @@ describe_counts (const LcResultCode *code)
                                           "%u rules to open on the firewall",
                                           code->rules_to_open), code->rules_to_open);
 
-  /* Translators: "3 failed, 2 rules to open on the firewall" */
-  return g_strdup_printf (_("%s, %s"), failed, rules);
+  g_strv_builder_add (items, failed);
+  g_strv_builder_add (items, rules);
+  /* Translators: the title of a line of a decoded result code; then "3 failed, 2 rules to open
+   * on the firewall" */
+  add_line (lines, _("Checks"), items, g_strdup_printf (_("%s, %s"), failed, rules));
 }
 
-static char *
-describe_media (const LcResultCode *code)
+static void
+add_media (GPtrArray          *lines,
+           const LcResultCode *code)
 {
   gboolean direct_ok = code->direct_media == LC_RESULT_CODE_STATUS_PASS ||
                        code->direct_media == LC_RESULT_CODE_STATUS_WARN;
   gboolean relay_ok = code->relay_media == LC_RESULT_CODE_STATUS_PASS ||
                       code->relay_media == LC_RESULT_CODE_STATUS_WARN;
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_auto(GStrv) path_items = NULL;
+  g_autofree char *joined = NULL;
+  const char *headline = NULL;
+  GStrvBuilder *items;
 
   if (code->direct_media == LC_RESULT_CODE_STATUS_NONE &&
       code->relay_media == LC_RESULT_CODE_STATUS_NONE)
-    return g_strdup (_("no test call was made"));
+    {
+      add_line (lines, _("Media"), single_item (_("no test call was made")), NULL);
+      return;
+    }
 
-  append_item (text, _("direct"), code->direct_media == LC_RESULT_CODE_STATUS_NONE
-                                    ? _("no call made") : status_words (code->direct_media, TRUE));
-  append_item (text, _("relayed"), code->relay_media == LC_RESULT_CODE_STATUS_NONE
-                                     ? _("no call made") : status_words (code->relay_media, TRUE));
+  add_item (paths, _("direct"), code->direct_media == LC_RESULT_CODE_STATUS_NONE
+                                  ? _("no call made") : status_words (code->direct_media, TRUE));
+  add_item (paths, _("relayed"), code->relay_media == LC_RESULT_CODE_STATUS_NONE
+                                   ? _("no call made") : status_words (code->relay_media, TRUE));
+  path_items = g_strv_builder_end (paths);
+  joined = g_strjoinv (" · ", path_items);
 
   if (relay_ok && !direct_ok)
-    /* Translators: %s is "direct: failed · relayed: passed" */
-    return g_strdup_printf (_("media got through only by relay (%s)"), text->str);
-  if (!relay_ok && !direct_ok)
-    /* Translators: %s is "direct: failed · relayed: failed" */
-    return g_strdup_printf (_("no media got through (%s)"), text->str);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    headline = _("media got through only by relay");
+  else if (!relay_ok && !direct_ok)
+    headline = _("no media got through");
+
+  items = g_strv_builder_new ();
+  if (headline != NULL)
+    g_strv_builder_add (items, headline);
+  g_strv_builder_addv (items, (const char **)path_items);
+
+  add_line (lines, _("Media"), items,
+            headline != NULL
+              /* Translators: "media got through only by relay (direct: failed · relayed: …)" */
+              ? g_strdup_printf (_("%s (%s)"), headline, joined)
+              : NULL);
 }
 
 static char *
@@ -873,10 +910,11 @@ describe_edge (const LcResultCode *code)
                           code->edge);
 }
 
-static char *
-describe_quality (const LcResultCode *code)
+static void
+add_quality (GPtrArray          *lines,
+             const LcResultCode *code)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  GStrvBuilder *items = g_strv_builder_new ();
   /* Translators: the call figures of a decoded result code */
   const char *names[LC_RESULT_CODE_N_FIGURES] = {
     [LC_RESULT_CODE_FIGURE_RTT] = _("round trip"),
@@ -888,15 +926,16 @@ describe_quality (const LcResultCode *code)
 
   for (guint i = 0; i < LC_RESULT_CODE_N_FIGURES; i++)
     measured |= code->buckets[i] != 0;
-  if (!measured)
-    return g_strdup (_("not measured"));
 
-  for (guint i = 0; i < LC_RESULT_CODE_N_FIGURES; i++)
-    {
-      g_autofree char *words = bucket_words (i, code->buckets[i]);
-      append_item (text, names[i], words);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (!measured)
+    g_strv_builder_add (items, _("not measured"));
+  else
+    for (guint i = 0; i < LC_RESULT_CODE_N_FIGURES; i++)
+      {
+        g_autofree char *words = bucket_words (i, code->buckets[i]);
+        add_item (items, names[i], words);
+      }
+  add_line (lines, _("Call quality"), items, NULL);
 }
 
 /**
@@ -949,27 +988,30 @@ lc_result_code_describe_lines (const LcResultCode *code)
     [LC_RESULT_CODE_SERVICE_ICE] = C_("result code", "ICE"),
     [LC_RESULT_CODE_SERVICE_OTHER] = C_("result code", "other"),
   };
-  GString *text;
+  GStrvBuilder *items;
 
   g_return_val_if_fail (code != NULL, lines);
 
-  text = g_string_new (NULL);
+  items = g_strv_builder_new ();
   for (guint i = 0; i < LC_RESULT_CODE_N_STEPS; i++)
-    append_item (text, steps[i], status_words (code->steps[i], FALSE));
+    add_item (items, steps[i], status_words (code->steps[i], FALSE));
   /* Translators: the titles of the lines of a decoded result code */
-  add_line (lines, _("Steps"), g_string_free (text, FALSE));
+  add_line (lines, _("Steps"), items, NULL);
 
-  text = g_string_new (NULL);
+  items = g_strv_builder_new ();
   for (guint i = 0; i < LC_RESULT_CODE_N_SERVICES; i++)
-    append_item (text, services[i], status_words (code->services[i], TRUE));
-  add_line (lines, _("Services"), g_string_free (text, FALSE));
+    add_item (items, services[i], status_words (code->services[i], TRUE));
+  add_line (lines, _("Services"), items, NULL);
 
-  add_line (lines, _("Checks"), describe_counts (code));
+  add_counts (lines, code);
   if (code->cause != LC_RESULT_CODE_CAUSE_NONE)
-    add_line (lines, _("First problem"), g_strdup (cause_words (code->cause)));
-  add_line (lines, _("Media"), describe_media (code));
-  add_line (lines, _("Edge"), describe_edge (code));
-  add_line (lines, _("Call quality"), describe_quality (code));
+    add_line (lines, _("First problem"), single_item (cause_words (code->cause)), NULL);
+  add_media (lines, code);
+  {
+    g_autofree char *edge = describe_edge (code);
+    add_line (lines, _("Edge"), single_item (edge), NULL);
+  }
+  add_quality (lines, code);
 
   return lines;
 }

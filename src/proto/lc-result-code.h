@@ -150,14 +150,17 @@ typedef struct
 /**
  * LcResultCodeLine:
  * @title: what the line is about ("Steps", "Call quality"), translated
- * @text: what the code says about it, translated
+ * @text: what the code says about it, in one line, translated
+ * @items: the same, item by item ("firewall: failed", "edge: passed", …), for a window that
+ *   shows them one under the other
  *
  * One line of a code's summary in words.
  */
 typedef struct
 {
-  char *title;
-  char *text;
+  char  *title;
+  char  *text;
+  char **items;
 } LcResultCodeLine;
 
 void        lc_result_code_line_free      (LcResultCodeLine   *line);
