@@ -84,16 +84,21 @@ edge_score (LcCheckResult *result,
             const char   **edge_id)
 {
   JsonObject *evidence = lc_check_result_get_evidence (result);
+  JsonNode *edge;
   JsonNode *score;
 
+  /* Evidence may come back from a stored report: its types are checked, not assumed. */
   *edge_id = NULL;
-  if (g_strcmp0 (lc_check_result_get_step (result), LC_REPORT_STEP_EDGE) != 0 ||
-      evidence == NULL || !json_object_has_member (evidence, "edge"))
+  if (g_strcmp0 (lc_check_result_get_step (result), LC_REPORT_STEP_EDGE) != 0 || evidence == NULL)
+    return -1;
+  edge = json_object_get_member (evidence, "edge");
+  if (edge == NULL || json_node_get_value_type (edge) != G_TYPE_STRING)
     return -1;
 
-  *edge_id = json_object_get_string_member_with_default (evidence, "edge", NULL);
+  *edge_id = json_node_get_string (edge);
   score = json_object_get_member (evidence, "score_ms");
-  if (score == NULL || json_node_get_value_type (score) != G_TYPE_DOUBLE)
+  if (score == NULL || (json_node_get_value_type (score) != G_TYPE_DOUBLE &&
+                        json_node_get_value_type (score) != G_TYPE_INT64))
     return -1;
   return json_node_get_double (score);
 }
