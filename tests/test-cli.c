@@ -311,6 +311,54 @@ test_cli_refuses_a_bad_code_with_exit_2 (void)
   }
 }
 
+/* A real run, its code printed by the verdict, and that code decoded back to what happened. */
+static void
+test_cli_run_prints_a_code_that_decodes_to_it (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closed.json", NULL);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_auto(Run) run = { 0 };
+  const char *line;
+  guint16 port;
+
+  /* A port that was just free: nothing listens there, so the connection is refused. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  profile = g_strdup_printf (
+    "{\"format\": 1, \"id\": \"closed\", \"name\": \"Closed\",\n"
+    " \"services\": {\"rtc\": {\"host\": \"127.0.0.1\"}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": %u,"
+    " \"check\": \"tcp\"}],\n"
+    " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n"
+    "                \"audio_kbps\": 40, \"video_kbps\": 80}}", port);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+
+  run_linecheck (&run, "--cli", "--profile", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  line = strstr (run.out, "\nResult code: ");
+  g_assert_nonnull (line);
+  code = g_strndup (line + strlen ("\nResult code: "), 19);
+  g_assert_cmpint (code[4], ==, '-');
+
+  run_clear (&run);
+  run_linecheck (&run, "--decode", code, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Failed: some requirements are not met"));
+  g_assert_nonnull (strstr (run.out, "firewall: failed"));
+  g_assert_nonnull (strstr (run.out, "RTC: failed"));
+  g_assert_nonnull (strstr (run.out, "1 failed, 1 rule to open on the firewall"));
+  g_assert_nonnull (strstr (run.out, "the connection was refused"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,6 +377,8 @@ main (int    argc,
                    test_cli_decodes_a_code_without_a_display);
   g_test_add_func ("/cli/decodes-a-code-as-json", test_cli_decodes_a_code_as_json);
   g_test_add_func ("/cli/refuses-a-bad-code-with-exit-2", test_cli_refuses_a_bad_code_with_exit_2);
+  g_test_add_func ("/cli/run-prints-a-code-that-decodes-to-it",
+                   test_cli_run_prints_a_code_that_decodes_to_it);
   g_test_add_func ("/cli/refuses-bad-arguments-with-exit-2",
                    test_cli_refuses_bad_arguments_with_exit_2);
 
