@@ -138,6 +138,11 @@ test_decode_dialog_typed_code_shows_the_summary (void)
   g_assert_true (shows_text (GTK_WIDGET (dialog), "A valid code, format 1"));
   save_light_and_dark (GTK_WIDGET (dialog), "decode-dialog-valid");
 
+  /* On a narrow screen the summary wraps; nothing is cut. */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+  ui_run_for (200);
+  ui_save_screenshot (GTK_WIDGET (dialog), "decode-dialog-narrow.png");
+
   /* A character typed in the middle keeps the cursor right after it. */
   lc_decode_dialog_set_code (dialog, "39b10j20");
   gtk_editable_set_position (editable, 2);

@@ -1,4 +1,4 @@
-/* test-result-code.c — the result code: round trips, every typo refused, words, a real report's code
+/* test-result-code.c — the result code: round trips, every typo refused, words, a report's code
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -16,7 +16,8 @@ static void
 random_code (LcResultCode *code)
 {
   lc_result_code_init (code);
-  code->verdict = g_test_rand_int_range (LC_RESULT_CODE_STATUS_PASS, LC_RESULT_CODE_STATUS_FAIL + 1);
+  code->verdict = g_test_rand_int_range (LC_RESULT_CODE_STATUS_PASS,
+                                         LC_RESULT_CODE_STATUS_FAIL + 1);
   for (guint i = 0; i < LC_RESULT_CODE_N_STEPS; i++)
     code->steps[i] = g_test_rand_int_range (0, 4);
   for (guint i = 0; i < LC_RESULT_CODE_N_SERVICES; i++)
@@ -916,7 +917,8 @@ main (int    argc,
                    test_result_code_describes_a_code_in_words);
   g_test_add_func ("/core/result-code/spells-with-the-nato-alphabet",
                    test_result_code_spells_with_the_nato_alphabet);
-  g_test_add_func ("/core/result-code/json-gives-the-fields", test_result_code_json_gives_the_fields);
+  g_test_add_func ("/core/result-code/json-gives-the-fields",
+                   test_result_code_json_gives_the_fields);
   g_test_add_func ("/core/result-code/of-a-report-carries-its-verdict-and-failures",
                    test_result_code_of_a_report_carries_its_verdict_and_failures);
   g_test_add_func ("/core/result-code/of-a-passing-report", test_result_code_of_a_passing_report);

@@ -1,4 +1,4 @@
-/* lc-result-code-view.c — the result code shown large, in groups, with a copy button and its spelling
+/* lc-result-code-view.c — the result code shown large, in groups, with copy and spelling
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "linecheck"

@@ -716,7 +716,8 @@ cause_words (guint cause)
       return _("nothing answered in time: a firewall probably drops the traffic");
     case LC_RESULT_CODE_CAUSE_UNREACHABLE: return _("there is no route to the host");
     case LC_RESULT_CODE_CAUSE_DNS: return _("a host name does not resolve");
-    case LC_RESULT_CODE_CAUSE_TLS: return _("the secure connection (TLS) or its certificate failed");
+    case LC_RESULT_CODE_CAUSE_TLS:
+      return _("the secure connection (TLS) or its certificate failed");
     case LC_RESULT_CODE_CAUSE_AUTH: return _("the server refused the credentials");
     case LC_RESULT_CODE_CAUSE_PROTOCOL:
       return _("a server answered, but not as the service should");

@@ -1,4 +1,4 @@
-/* lc-result-code.h — the result code a person reads over the phone (contracts §4, docs/result-code.md)
+/* lc-result-code.h — the result code read over the phone (contracts §4, docs/result-code.md)
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
