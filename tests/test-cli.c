@@ -70,7 +70,7 @@ test_cli_help_names_every_option (void)
 {
   static const char * const options[] = {
     "--cli", "--profile", "--edge", "--json", "--pdf", "--only", "--list-profiles",
-    "--validate-profile", "--version", "--host",
+    "--validate-profile", "--version", "--host", "--decode",
   };
   g_auto(Run) run = { 0 };
 
@@ -365,6 +365,141 @@ test_cli_turn_options_do_not_override_the_profile (void)
   g_rmdir (dir);
 }
 
+/* The example of docs/result-code.md: a warning, a timeout, media only by relay, edge 2. */
+#define EXAMPLE_CODE "39B1-0J20-MSB0-CS1D"
+
+static void
+test_cli_decodes_a_code_without_a_display (void)
+{
+  g_auto(Run) run = { 0 };
+
+  /* No --cli, no display: support decodes on any machine. */
+  run_linecheck (&run, "--decode", EXAMPLE_CODE, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out,
+                                   "Result code " EXAMPLE_CODE " (format 1)\n"
+                                   "Passed with warnings: the requirements are met, some "
+                                   "recommendations are not\n"));
+  g_assert_nonnull (strstr (run.out, "firewall: passed with warnings"));
+  g_assert_nonnull (strstr (run.out, "nothing answered in time"));
+  g_assert_nonnull (strstr (run.out, "media got through only by relay"));
+  g_assert_nonnull (strstr (run.out, "number 2 in the profile’s list of edges, the nearest"));
+  g_assert_nonnull (strstr (run.out, "round trip: 40–60 ms"));
+
+  /* As typed from the phone: lower case, groups as separate words, an O for the 0. */
+  run_clear (&run);
+  run_linecheck (&run, "--decode", "39b1", "oj2o", "msbo", "cs1d", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Result code " EXAMPLE_CODE));
+}
+
+static void
+test_cli_decodes_a_code_as_json (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  JsonObject *root;
+
+  run_linecheck (&run, "--decode", EXAMPLE_CODE, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "code"), ==, EXAMPLE_CODE);
+  g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "warn");
+  g_assert_cmpstr (json_object_get_string_member (root, "cause"), ==, "timeout");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "media"),
+                                                 "only_relay"));
+}
+
+static void
+test_cli_refuses_a_bad_code_with_exit_2 (void)
+{
+  static const struct
+  {
+    const char *code;
+    const char *reason;
+  } cases[] = {
+    { "39B1-0J20-MSB0-CS1", "Not a Linecheck code: it has 15 characters, a code has 16" },
+    { "39B1-0J20-MSC0-CS1D", "The check does not match: a character is mistyped. "
+                             "Character 11 looks wrong: ask for it again" },
+    { "39B1-0J20-MS0B-CS1D", "The check does not match: a character is mistyped. "
+                             "Characters 11 and 12 look swapped: ask for them again" },
+    { "39B1-0J2U-MSB0-CS1D", "Character 8 is a “U”, which no Linecheck code has: "
+                             "perhaps it is a V" },
+    { "6G00-0000-0000-EDH2", "Made by a newer Linecheck (format 3): this version reads "
+                             "format 1. Update Linecheck to read it" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *expected = g_strdup_printf ("linecheck: %s\n", cases[i].reason);
+
+      run_linecheck (&run, "--decode", cases[i].code, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_cmpstr (run.err, ==, expected);
+    }
+
+  /* What a terminal would act on is shown, not obeyed. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_linecheck (&run, "--decode", "39B1\x1b[2J", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_null (strchr (run.err, '\x1b'));
+  }
+}
+
+/* A real run, its code printed by the verdict, and that code decoded back to what happened. */
+static void
+test_cli_run_prints_a_code_that_decodes_to_it (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closed.json", NULL);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_auto(Run) run = { 0 };
+  const char *line;
+  guint16 port;
+
+  /* A port that was just free: nothing listens there, so the connection is refused. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  profile = g_strdup_printf (
+    "{\"format\": 1, \"id\": \"closed\", \"name\": \"Closed\",\n"
+    " \"services\": {\"rtc\": {\"host\": \"127.0.0.1\"}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": %u,"
+    " \"check\": \"tcp\"}],\n"
+    " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n"
+    "                \"audio_kbps\": 40, \"video_kbps\": 80}}", port);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+
+  run_linecheck (&run, "--cli", "--profile", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  line = strstr (run.out, "\nResult code: ");
+  g_assert_nonnull (line);
+  code = g_strndup (line + strlen ("\nResult code: "), 19);
+  g_assert_cmpint (code[4], ==, '-');
+
+  run_clear (&run);
+  run_linecheck (&run, "--decode", code, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Failed: some requirements are not met"));
+  g_assert_nonnull (strstr (run.out, "firewall: failed"));
+  g_assert_nonnull (strstr (run.out, "RTC: failed"));
+  g_assert_nonnull (strstr (run.out, "1 failed, 1 rule to open on the firewall"));
+  g_assert_nonnull (strstr (run.out, "the connection was refused"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,6 +514,12 @@ main (int    argc,
                    test_cli_refuses_a_bad_profile_with_exit_2);
   g_test_add_func ("/cli/says-which-host-is-missing", test_cli_says_which_host_is_missing);
   g_test_add_func ("/cli/runs-and-keeps-the-report", test_cli_runs_and_keeps_the_report);
+  g_test_add_func ("/cli/decodes-a-code-without-a-display",
+                   test_cli_decodes_a_code_without_a_display);
+  g_test_add_func ("/cli/decodes-a-code-as-json", test_cli_decodes_a_code_as_json);
+  g_test_add_func ("/cli/refuses-a-bad-code-with-exit-2", test_cli_refuses_a_bad_code_with_exit_2);
+  g_test_add_func ("/cli/run-prints-a-code-that-decodes-to-it",
+                   test_cli_run_prints_a_code_that_decodes_to_it);
   g_test_add_func ("/cli/refuses-bad-arguments-with-exit-2",
                    test_cli_refuses_bad_arguments_with_exit_2);
   g_test_add_func ("/cli/refuses-special-files-at-once", test_cli_refuses_special_files_at_once);

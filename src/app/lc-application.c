@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-application.h"
+#include "lc-decode-dialog.h"
 #include "lc-window.h"
 
 struct _LcApplication
@@ -107,6 +108,21 @@ show_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Support decodes the code a person reads out; it needs no run and no profile. */
+static void
+show_decode (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  LcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LcDecodeDialog *dialog = lc_decode_dialog_new (parent);
+
+  if (parent == NULL)
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 quit (GSimpleAction *action,
       GVariant      *parameter,
@@ -126,6 +142,7 @@ quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", show_about },
+  { "decode", show_decode },
   { "quit", quit },
 };
 

@@ -15,6 +15,8 @@
 #include "lc-cli.h"
 #include "lc-file-reader.h"
 #include "lc-profile-catalog.h"
+#include "lc-report-code.h"
+#include "lc-result-code.h"
 #include "lc-runner.h"
 #include "lc-safe-text.h"
 
@@ -35,6 +37,7 @@ typedef struct
   char     **hosts;
   char      *turn_username;
   char      *turn_credential_file;
+  char      *decode;
 } Options;
 
 static void
@@ -48,6 +51,7 @@ options_clear (Options *options)
   g_strfreev (options->hosts);
   g_free (options->turn_username);
   g_free (options->turn_credential_file);
+  g_free (options->decode);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -106,6 +110,7 @@ lc_cli_wants_command_line (int    argc,
   /* These need no window: they work with or without --cli. */
   static const char * const headless[] = {
     "--cli", "--version", "--help", "-h", "-?", "--list-profiles", "--validate-profile",
+    "--decode",
   };
 
   for (int i = 1; i < argc; i++)
@@ -635,6 +640,12 @@ print_table (LcReport *report)
     }
 
   out ("\n%s\n", verdict);
+  {
+    g_autofree char *code = lc_report_dup_result_code (report);
+
+    /* Translators: the code a person reads to support over the phone, "4K2M-9QXR-…" */
+    out (_("Result code: %s\n"), code);
+  }
   if (lc_report_get_chosen_edge (report) != NULL)
     out (_("Edge: %s\n"), lc_report_get_chosen_edge (report));
 
@@ -786,6 +797,65 @@ run_checks (LcProfileCatalog *catalog,
   }
 }
 
+/* `linecheck --decode CODE`: what a code read over the phone says, or why it is refused. */
+static int
+decode_code (const char *text,
+             gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *symbols = NULL;
+  g_autofree char *grouped = NULL;
+  g_autofree char *verdict = NULL;
+  LcResultCode code;
+  guint width = 0;
+
+  if (!lc_result_code_decode (text, &code, &error))
+    {
+      /* The reason may quote what was typed: keep it from driving the terminal. */
+      g_autofree char *safe = lc_safe_text_for_terminal (error->message);
+      print_error (safe);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) node = lc_result_code_to_json (&code);
+      g_autofree char *data = NULL;
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_indent (generator, 2);
+      json_generator_set_root (generator, node);
+      data = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", data);
+      return LC_CLI_EXIT_PASS;
+    }
+
+  symbols = lc_result_code_encode (&code);
+  grouped = lc_result_code_group (symbols, '-');
+  verdict = lc_result_code_describe_verdict (&code);
+  lines = lc_result_code_describe_lines (&code);
+
+  /* Translators: "Result code 4K2M-9QXR-… (format 1)" */
+  g_print (_("Result code %s (format %u)\n"), grouped, code.format);
+  g_print ("%s\n\n", verdict);
+
+  for (guint i = 0; i < lines->len; i++)
+    width = MAX (width, g_utf8_strlen (((LcResultCodeLine *)g_ptr_array_index (lines, i))->title,
+                                       -1));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      LcResultCodeLine *line = g_ptr_array_index (lines, i);
+      g_autoptr(GString) out = g_string_new ("  ");
+
+      pad_append (out, line->title, width + 2);
+      g_string_append (out, line->text);
+      g_print ("%s\n", out->str);
+    }
+  return LC_CLI_EXIT_PASS;
+}
+
 /**
  * lc_cli_main:
  *
@@ -824,6 +894,9 @@ lc_cli_main (int    argc,
       N_("List the profiles found on the search path"), NULL },
     { "validate-profile", 0, 0, G_OPTION_ARG_FILENAME, &options.validate_profile,
       N_("Check a profile file and say what is wrong with it"), N_("FILE") },
+    { "decode", 0, 0, G_OPTION_ARG_STRING, &options.decode,
+      N_("Say what a result code read over the phone means (exit 0), or why it is refused "
+         "(exit 2); no --cli needed"), N_("CODE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -856,6 +929,15 @@ lc_cli_main (int    argc,
     {
       out ("linecheck %s\n", PACKAGE_VERSION);
       return LC_CLI_EXIT_PASS;
+    }
+
+  /* A code read aloud is often typed in groups, unquoted: the other words are part of it. */
+  if (options.decode != NULL)
+    {
+      g_autofree char *rest = g_strjoinv (" ", args + 1);
+      g_autofree char *text = g_strconcat (options.decode, " ", rest, NULL);
+
+      return decode_code (text, options.json);
     }
 
   if (g_strv_length (args) > 1)

@@ -12,6 +12,7 @@
 
 #include "lc-json.h"
 #include "lc-report.h"
+#include "lc-report-code.h"
 
 struct _LcReport
 {
@@ -243,6 +244,18 @@ lc_report_get_checks (LcReport *self)
   return self->checks;
 }
 
+/**
+ * lc_report_get_profile:
+ *
+ * Returns: (transfer none): the profile the run checked
+ */
+LcProfile *
+lc_report_get_profile (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+  return self->profile;
+}
+
 LcStatus
 lc_report_get_verdict (LcReport *self)
 {
@@ -331,6 +344,7 @@ lc_report_to_json (LcReport *self)
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(GPtrArray) rules = NULL;
   g_autofree char *started = NULL;
+  g_autofree char *result_code = NULL;
 
   g_return_val_if_fail (LC_IS_REPORT (self), NULL);
 
@@ -351,8 +365,10 @@ lc_report_to_json (LcReport *self)
   json_builder_end_object (builder);
 
   lc_json_add_string (builder, "verdict", lc_status_to_string (self->verdict));
-  /* The result code comes with its own encoder; until then it is not made up. */
-  lc_json_add_string (builder, "result_code", NULL);
+  /* Before the verdict is decided there is nothing to sum up: null, not a guess. */
+  if (self->finished)
+    result_code = lc_report_dup_result_code (self);
+  lc_json_add_string (builder, "result_code", result_code);
   lc_json_add_string (builder, "edge", self->chosen_edge);
 
   json_builder_set_member_name (builder, "checks");

@@ -27,6 +27,7 @@ void        lc_report_set_chosen_edge  (LcReport      *self,
 void        lc_report_finish           (LcReport      *self);
 
 GPtrArray  *lc_report_get_checks       (LcReport      *self);
+LcProfile  *lc_report_get_profile      (LcReport      *self);
 LcStatus    lc_report_get_verdict      (LcReport      *self);
 const char *lc_report_get_chosen_edge  (LcReport      *self);
 GDateTime  *lc_report_get_started      (LcReport      *self);
