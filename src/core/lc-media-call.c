@@ -16,10 +16,14 @@
 #include "lc-json-reader.h"
 #include "lc-media-call.h"
 #include "lc-media-peer.h"
+#include "lc-safe-text.h"
 #include "lc-stats-sampler.h"
 #include "lc-stun-check.h"
 #include "lc-stun-client.h"
 #include "lc-tls.h"
+
+/* Kept for the failure report: a gateway that trickles more is not one to believe. */
+#define MAX_REMOTE_CANDIDATES 64
 
 #define DEFAULT_ECHO_PLUGIN "janus.plugin.echotest"
 /* The media phase may run this much longer than its seconds (a slow statistics answer)
@@ -522,7 +526,7 @@ read_answer (const char *sdp,
           const GstSDPAttribute *attribute = gst_sdp_media_get_attribute (media, a);
 
           if (g_strcmp0 (attribute->key, "candidate") == 0 && attribute->value != NULL &&
-              candidates != NULL)
+              candidates != NULL && candidates->len < MAX_REMOTE_CANDIDATES)
             g_ptr_array_add (candidates, g_strdup_printf ("candidate:%s", attribute->value));
 
           if (codec == NULL && format != NULL && g_strcmp0 (attribute->key, "rtpmap") == 0 &&
@@ -532,7 +536,10 @@ read_answer (const char *sdp,
               const char *name = attribute->value + strlen (format) + 1;
               const char *slash = strchr (name, '/');
 
-              codec = g_ascii_strdown (name, slash ? slash - name : -1);
+              g_autofree char *lower = g_ascii_strdown (name, slash ? slash - name : -1);
+
+              /* The name is the gateway's word: it may end up in a detail. */
+              codec = lc_safe_text_new (lower, -1, 32);
             }
         }
 
@@ -1117,7 +1124,9 @@ on_janus_trickle (LcJanusClient *janus,
 {
   if (!is_running (self) || candidate == NULL || self->peer == NULL)
     return;
-  g_ptr_array_add (self->remote_candidates, g_strdup (candidate));
+  /* The gateway's line: kept (for the failure report) as it can be shown. */
+  if (self->remote_candidates->len < MAX_REMOTE_CANDIDATES)
+    g_ptr_array_add (self->remote_candidates, lc_safe_text_new (candidate, -1, 200));
   lc_media_peer_add_ice_candidate (self->peer, mline_index, candidate);
 }
 
