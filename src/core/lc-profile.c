@@ -132,6 +132,107 @@ lc_profile_init (LcProfile *self)
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
 }
 
+/* Copying ------------------------------------------------------------------------------------ */
+
+static LcService *
+service_copy (const LcService *service)
+{
+  LcService *copy = g_new0 (LcService, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  copy->id = g_strdup (service->id);
+  copy->name = g_strdup (service->name);
+  copy->host = g_strdup (service->host);
+  copy->username = g_strdup (service->username);
+  copy->credential = g_strdup (service->credential);
+  copy->token_url = g_strdup (service->token_url);
+  copy->ports = g_hash_table_new (NULL, NULL);
+  if (service->ports != NULL)
+    {
+      g_hash_table_iter_init (&iter, service->ports);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (copy->ports, key, value);
+    }
+  return copy;
+}
+
+static LcRule *
+rule_copy (const LcRule *rule)
+{
+  LcRule *copy = g_memdup2 (rule, sizeof *rule);
+
+  copy->id = g_strdup (rule->id);
+  copy->service = g_strdup (rule->service);
+  copy->path = g_strdup (rule->path);
+  copy->subprotocol = g_strdup (rule->subprotocol);
+  copy->description = g_strdup (rule->description);
+  return copy;
+}
+
+static LcMediaEntry *
+media_entry_copy (const LcMediaEntry *entry)
+{
+  LcMediaEntry *copy = g_memdup2 (entry, sizeof *entry);
+
+  copy->id = g_strdup (entry->id);
+  copy->service = g_strdup (entry->service);
+  copy->codecs = g_strdupv (entry->codecs);
+  return copy;
+}
+
+static LcEdge *
+edge_copy (const LcEdge *edge)
+{
+  LcEdge *copy = g_new0 (LcEdge, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  copy->id = g_strdup (edge->id);
+  copy->name = g_strdup (edge->name);
+  copy->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, edge->hosts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy->hosts, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+/**
+ * lc_profile_copy:
+ *
+ * A run works on its own snapshot: what it changes (the chosen edge's hosts) never reaches
+ * the profile a page shows.
+ *
+ * Returns: (transfer full): a deep copy of @self
+ */
+LcProfile *
+lc_profile_copy (LcProfile *self)
+{
+  LcProfile *copy;
+
+  g_return_val_if_fail (LC_IS_PROFILE (self), NULL);
+
+  copy = g_object_new (LC_TYPE_PROFILE, NULL);
+  copy->id = g_strdup (self->id);
+  copy->name = g_strdup (self->name);
+  copy->description = g_strdup (self->description);
+  copy->origin = g_strdup (self->origin);
+  copy->file = self->file ? g_object_ref (self->file) : NULL;
+  copy->ca_file = self->ca_file ? g_object_ref (self->ca_file) : NULL;
+  copy->timeout_ms = self->timeout_ms;
+  copy->thresholds = self->thresholds;
+
+  for (guint i = 0; i < self->services->len; i++)
+    g_ptr_array_add (copy->services, service_copy (g_ptr_array_index (self->services, i)));
+  for (guint i = 0; i < self->rules->len; i++)
+    g_ptr_array_add (copy->rules, rule_copy (g_ptr_array_index (self->rules, i)));
+  for (guint i = 0; i < self->media->len; i++)
+    g_ptr_array_add (copy->media, media_entry_copy (g_ptr_array_index (self->media, i)));
+  for (guint i = 0; i < self->edges->len; i++)
+    g_ptr_array_add (copy->edges, edge_copy (g_ptr_array_index (self->edges, i)));
+  return copy;
+}
+
 /* Parsing ------------------------------------------------------------------------------------ */
 
 typedef struct

@@ -32,7 +32,8 @@ GQuark lc_profile_error_quark (void);
 /**
  * LcService:
  *
- * A server of the platform the rules point at. Owned by its #LcProfile.
+ * A server of the platform the rules point at. Owned by its #LcProfile. (A field added to
+ * this or the structures below must be copied in lc_profile_copy() too.)
  */
 typedef struct
 {

@@ -38,6 +38,7 @@ struct _LcRunner
 
   LcProfile    *profile;
   GStrv         steps;          /* NULL: every step */
+  GStrv         media_entries;  /* NULL: every call of the profile */
   char         *edge;
   guint         max_concurrent;
   gboolean      running;
@@ -70,6 +71,7 @@ lc_runner_finalize (GObject *object)
 
   g_clear_object (&self->profile);
   g_strfreev (self->steps);
+  g_strfreev (self->media_entries);
   g_free (self->edge);
 
   G_OBJECT_CLASS (lc_runner_parent_class)->finalize (object);
@@ -129,8 +131,8 @@ lc_runner_init (LcRunner *self)
 
 /**
  * lc_runner_new:
- * @profile: the profile, hosts filled in; a run with edges writes the chosen edge's hosts
- *   into it
+ * @profile: the profile, hosts filled in; the runner works on its own copy, so that a run
+ *   never changes it (the chosen edge's hosts go into the copy)
  *
  * Returns: (transfer full): a runner
  */
@@ -142,10 +144,17 @@ lc_runner_new (LcProfile *profile)
   g_return_val_if_fail (LC_IS_PROFILE (profile), NULL);
 
   self = g_object_new (LC_TYPE_RUNNER, NULL);
-  self->profile = g_object_ref (profile);
+  /* A snapshot: the chosen edge's hosts are written into it, never into the caller's. */
+  self->profile = lc_profile_copy (profile);
   return self;
 }
 
+/**
+ * lc_runner_get_profile:
+ *
+ * Returns: (transfer none): the runner's own copy of the profile, with the chosen edge's
+ *   hosts once a run has chosen one
+ */
 LcProfile *
 lc_runner_get_profile (LcRunner *self)
 {
@@ -181,6 +190,23 @@ lc_runner_set_steps (LcRunner            *self,
   g_strfreev (self->steps);
   self->steps = steps ? g_strdupv ((char **)steps) : NULL;
   return TRUE;
+}
+
+/**
+ * lc_runner_set_media_entries:
+ * @ids: (nullable): the profile's media entries to call, in the profile's order; %NULL for
+ *   every one
+ *
+ * The wizard places the echo calls on one page and the relay calls on another.
+ */
+void
+lc_runner_set_media_entries (LcRunner           *self,
+                             const char * const *ids)
+{
+  g_return_if_fail (LC_IS_RUNNER (self));
+
+  g_strfreev (self->media_entries);
+  self->media_entries = ids ? g_strdupv ((char **)ids) : NULL;
 }
 
 /**
@@ -311,6 +337,7 @@ typedef struct
   guint         done;
   guint         queued;
   guint         total;         /* planned at the start, so that progress never jumps back */
+  gboolean      with_edges;    /* the edges are measured, after the rules */
   gboolean      edges_phase;
   gboolean      returned;
 } Run;
@@ -330,6 +357,7 @@ run_free (Run *run)
 }
 
 static void start_main_phase (GTask *task);
+static void after_main_phase (GTask *task);
 static void start_media_phase (GTask *task);
 
 static void
@@ -514,11 +542,11 @@ on_check_done (GObject      *object,
         {
           run->edges_phase = FALSE;
           choose_edge (task);
-          start_main_phase (g_object_ref (task));
+          start_media_phase (g_object_ref (task));
           return;
         }
 
-      start_media_phase (g_object_ref (task));
+      after_main_phase (g_object_ref (task));
       return;
     }
 
@@ -658,7 +686,7 @@ start_main_phase (GTask *task)
 
   if (g_queue_is_empty (&run->queue))
     {
-      start_media_phase (task);
+      after_main_phase (task);
       return;
     }
 
@@ -697,19 +725,30 @@ count_planned_checks (LcRunner *self,
   return planned;
 }
 
+/* The rules test the profile's own hosts (the names IT opens the firewall for); then the
+ * edges are measured, and the calls go to the chosen one. That is the checklist's order, which
+ * the window follows page by page. */
 static void
 start_first_phase (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
   LcRunner *self = run->runner;
-  gboolean with_edges = lc_profile_get_n_edges (self->profile) > 0 &&
-                        (wants_step (self, LC_REPORT_STEP_EDGE) || self->edge != NULL);
 
-  run->total = count_planned_checks (self, with_edges);
+  run->with_edges = lc_profile_get_n_edges (self->profile) > 0 &&
+                    (wants_step (self, LC_REPORT_STEP_EDGE) || self->edge != NULL);
+  run->total = count_planned_checks (self, run->with_edges);
+  start_main_phase (task);
+}
 
-  if (lc_profile_get_n_edges (self->profile) > 0 &&
-      (wants_step (self, LC_REPORT_STEP_EDGE) || self->edge != NULL))
+/* Takes over @task's reference. */
+static void
+after_main_phase (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->with_edges)
     {
+      run->with_edges = FALSE;
       run->edges_phase = TRUE;
       queue_edges (task);
       start_more (task);
@@ -717,7 +756,7 @@ start_first_phase (GTask *task)
       return;
     }
 
-  start_main_phase (task);
+  start_media_phase (task);
 }
 
 static void
@@ -894,6 +933,12 @@ call_next (GTask *task)
     }
 
   entry = lc_profile_get_media (profile, run->next_media++);
+  if (run->runner->media_entries != NULL &&
+      !g_strv_contains ((const char * const *)run->runner->media_entries, entry->id))
+    {
+      call_next (task);
+      return;
+    }
   call = lc_media_call_new (profile, entry->id);
   g_signal_connect (call, "sample", G_CALLBACK (on_media_sample), task);
   g_signal_emit (run->runner, signals[MEDIA_STARTED], 0, entry->id);
@@ -913,8 +958,9 @@ start_media_phase (GTask *task)
 /**
  * lc_runner_run_async:
  *
- * Runs the chosen steps: edges first (their choice decides the hosts), then DNS and every
- * firewall rule side by side. Each check has its deadline; cancelling stops everything.
+ * Runs the chosen steps in the checklist's order: DNS and every firewall rule side by side,
+ * then the edges (the nearest one, or the one set, gives the calls their hosts), then the
+ * calls one by one. Each check has its deadline; cancelling stops everything.
  */
 void
 lc_runner_run_async (LcRunner            *self,

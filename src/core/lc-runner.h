@@ -28,6 +28,8 @@ LcRunner *lc_runner_new                (LcProfile            *profile);
 gboolean  lc_runner_set_steps          (LcRunner             *self,
                                         const char * const   *steps,
                                         GError              **error);
+void      lc_runner_set_media_entries  (LcRunner             *self,
+                                        const char * const   *ids);
 void      lc_runner_set_edge           (LcRunner             *self,
                                         const char           *edge_id);
 void      lc_runner_set_max_concurrent (LcRunner             *self,
