@@ -455,7 +455,6 @@ start_pass (LcRangeSweep *self)
   self->pass_sent = 0;
   self->pass_started = g_get_monotonic_time ();
   self->tick_id = g_timeout_add (TICK_MS, on_tick, self);
-  on_tick (self);
 }
 
 static gboolean
