@@ -203,12 +203,14 @@ on_stats (gpointer user_data)
   if (memcmp (s, l, sizeof *s) == 0)
     return G_SOURCE_CONTINUE;
 
-  g_message (_("last %d s: %" G_GUINT64_FORMAT " probes answered, %" G_GUINT64_FORMAT
-               " garbage, %" G_GUINT64_FORMAT " bad or expired tokens, %" G_GUINT64_FORMAT
-               " replays, %" G_GUINT64_FORMAT " over the rate limits; %u live tokens"),
-             STATS_INTERVAL_S, s->answered - l->answered, s->garbage - l->garbage,
-             s->bad_token - l->bad_token, s->replayed - l->replayed,
-             s->rate_limited - l->rate_limited, g_hash_table_size (self->tokens));
+  g_message (_("last %d s: %llu probes answered, %llu garbage, %llu bad or expired tokens, "
+               "%llu replays, %llu over the rate limits; %u live tokens"),
+             STATS_INTERVAL_S, (unsigned long long)(s->answered - l->answered),
+             (unsigned long long)(s->garbage - l->garbage),
+             (unsigned long long)(s->bad_token - l->bad_token),
+             (unsigned long long)(s->replayed - l->replayed),
+             (unsigned long long)(s->rate_limited - l->rate_limited),
+             g_hash_table_size (self->tokens));
   *l = *s;
   return G_SOURCE_CONTINUE;
 }

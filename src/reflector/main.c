@@ -251,8 +251,9 @@ main (int   argc,
     LcReflectorStats stats;
 
     lc_reflector_get_stats (reflector, &stats);
-    g_message (_("stopped: %" G_GUINT64_FORMAT " probes answered in all, %u tokens issued"),
-               stats.answered, token_server ? lc_token_server_get_n_issued (token_server) : 0);
+    g_message (_("stopped: %llu probes answered in all, %u tokens issued"),
+               (unsigned long long)stats.answered,
+               token_server ? lc_token_server_get_n_issued (token_server) : 0);
   }
   return EXIT_CLEAN;
 }
