@@ -192,13 +192,6 @@ test_port_in_use_exits_1_naming_it (void)
   assert_one_line (run.err, says);
 }
 
-static gboolean
-send_term (gpointer data)
-{
-  g_subprocess_send_signal (data, SIGTERM);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_sigterm_stops_cleanly (void)
 {
@@ -210,7 +203,9 @@ test_sigterm_stops_cleanly (void)
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
-  g_timeout_add (500, send_term, process);
+  /* communicate_utf8 () runs a main context of its own: signal first, then read. */
+  g_usleep (500 * 1000);
+  g_subprocess_send_signal (process, SIGTERM);
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error));
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);

@@ -46,13 +46,21 @@ describe_sweep (LcRangeCheck *self)
   double seconds = lc_range_sweep_get_duration_ms (self->sweep) / 1000.0;
   const char *reflector = lc_range_sweep_get_host (self->sweep);
 
+  g_autofree char *how = NULL;
+
   if (isnan (loss))
     /* Translators: how a sweep went, e.g. "swept against probe.example.net in 3.1 s" */
-    return g_strdup_printf (_("swept against %s in %.1f s"), reflector, seconds);
+    how = g_strdup_printf (_("swept against %s in %.1f s"), reflector, seconds);
+  else
+    /* Translators: e.g. "swept against probe.example.net in 3.1 s, 0.4 % of probes lost" */
+    how = g_strdup_printf (_("swept against %s in %.1f s, %.1f %% of probes lost"),
+                           reflector, seconds, loss);
 
-  /* Translators: e.g. "swept against probe.example.net in 3.1 s, 0.4 % of probes lost" */
-  return g_strdup_printf (_("swept against %s in %.1f s, %.1f %% of probes lost"),
-                          reflector, seconds, loss);
+  /* Fewer tries than the loss called for: a silent port is less surely blocked. */
+  if (lc_range_sweep_get_cut_short (self->sweep))
+    return g_strdup_printf (_("%s; out of time or token, it stopped after %u tries"), how,
+                            lc_range_sweep_get_tries (self->sweep));
+  return g_steal_pointer (&how);
 }
 
 static void
