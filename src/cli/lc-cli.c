@@ -14,6 +14,7 @@
 
 #include "lc-cli.h"
 #include "lc-file-reader.h"
+#include "lc-range-check.h"
 #include "lc-profile-catalog.h"
 #include "lc-report-code.h"
 #include "lc-result-code.h"
@@ -600,6 +601,27 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A swept range gets its sub-ranges on lines of their own: the detail may be long. */
+static void
+print_port_spans (LcCheckResult *result)
+{
+  g_autoptr(GArray) open = lc_range_result_dup_spans (result, TRUE);
+  g_autoptr(GArray) blocked = lc_range_result_dup_spans (result, FALSE);
+
+  if (open == NULL || blocked == NULL)
+    return;
+  if (blocked->len > 0)
+    {
+      g_autofree char *text = lc_port_spans_describe (blocked);
+      g_print (_("      blocked: UDP %s (%u ports)\n"), text, lc_port_spans_count (blocked));
+    }
+  if (open->len > 0)
+    {
+      g_autofree char *text = lc_port_spans_describe (open);
+      g_print (_("      open:    UDP %s (%u ports)\n"), text, lc_port_spans_count (open));
+    }
+}
+
 static void
 print_table (LcReport *report)
 {
@@ -626,6 +648,7 @@ print_table (LcReport *report)
                               lc_check_result_get_detail (result)
                                 ? lc_check_result_get_detail (result) : "");
       out ("%s\n", line->str);
+      print_port_spans (result);
     }
 
   print_media (report);

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "lc-json.h"
+#include "lc-range-check.h"
 #include "lc-report.h"
 #include "lc-report-code.h"
 
@@ -284,49 +285,128 @@ lc_report_get_duration_ms (LcReport *self)
   return self->duration_ms;
 }
 
+static gboolean
+same_destination (LcRuleToOpen  *rule,
+                  LcCheckResult *result)
+{
+  return g_strcmp0 (rule->service, lc_check_result_get_service (result)) == 0 &&
+         g_strcmp0 (rule->host, lc_check_result_get_host (result)) == 0 &&
+         g_strcmp0 (rule->protocol, lc_check_result_get_protocol (result)) == 0;
+}
+
+static LcRuleToOpen *
+new_rule_to_open (LcReport      *self,
+                  LcCheckResult *result,
+                  char          *ports)
+{
+  const LcService *service = lc_profile_lookup_service (self->profile,
+                                                        lc_check_result_get_service (result));
+  LcRuleToOpen *rule = g_new0 (LcRuleToOpen, 1);
+
+  rule->service = g_strdup (lc_check_result_get_service (result));
+  rule->service_name = g_strdup (service ? service->name : rule->service);
+  rule->host = g_strdup (lc_check_result_get_host (result));
+  rule->protocol = g_strdup (lc_check_result_get_protocol (result));
+  rule->ports = ports;
+  rule->description = g_strdup (lc_check_result_get_description (result));
+  return rule;
+}
+
+/* Adds @span to the rows for @result's destination: it widens a row it overlaps or touches
+ * (and a row it then reaches joins it), or becomes a row of its own. */
+static void
+add_blocked_span (LcReport      *self,
+                  GPtrArray     *rules,
+                  GArray        *row_spans,
+                  LcCheckResult *result,
+                  LcPortSpan     span)
+{
+  gint merged_into = -1;
+
+  for (guint j = 0; j < rules->len; j++)
+    {
+      LcRuleToOpen *other = g_ptr_array_index (rules, j);
+      LcPortSpan *other_span = &g_array_index (row_spans, LcPortSpan, j);
+
+      if (other_span->first == 0 || !same_destination (other, result) ||
+          (guint)span.first > (guint)other_span->last + 1 ||
+          (guint)other_span->first > (guint)span.last + 1)
+        continue;
+
+      span.first = MIN (span.first, other_span->first);
+      span.last = MAX (span.last, other_span->last);
+      if (merged_into < 0)
+        merged_into = j;
+      else
+        {
+          g_ptr_array_remove_index (rules, j);
+          g_array_remove_index (row_spans, j);
+          j--;
+        }
+    }
+
+  if (merged_into < 0)
+    {
+      g_ptr_array_add (rules, new_rule_to_open (self, result, NULL));
+      g_array_append_val (row_spans, span);
+      merged_into = rules->len - 1;
+    }
+
+  g_array_index (row_spans, LcPortSpan, merged_into) = span;
+  {
+    LcRuleToOpen *rule = g_ptr_array_index (rules, merged_into);
+
+    g_free (rule->ports);
+    rule->ports = span.first == span.last ? g_strdup_printf ("%u", span.first)
+                                          : g_strdup_printf ("%u-%u", span.first, span.last);
+  }
+}
+
 /**
  * lc_report_dup_rules_to_open:
  *
  * Returns: (transfer full) (element-type LcRuleToOpen): each blocked rule once, in the order
- *   of the profile
+ *   of the profile; for a UDP range, each blocked sub-range, merged with the others to the
+ *   same destination
  */
 GPtrArray *
 lc_report_dup_rules_to_open (LcReport *self)
 {
   GPtrArray *rules = g_ptr_array_new_with_free_func ((GDestroyNotify)lc_rule_to_open_free);
+  g_autoptr(GArray) row_spans = g_array_new (FALSE, TRUE, sizeof (LcPortSpan));
 
   g_return_val_if_fail (LC_IS_REPORT (self), rules);
 
   for (guint i = 0; i < self->checks->len; i++)
     {
       LcCheckResult *result = g_ptr_array_index (self->checks, i);
-      const LcService *service;
-      LcRuleToOpen *rule;
+      g_autoptr(GArray) spans = lc_range_result_dup_spans (result, FALSE);
+      LcPortSpan none = { 0, 0 };
       gboolean seen = FALSE;
 
       if (!is_blocked (result))
         continue;
 
+      if (spans != NULL)
+        {
+          for (guint j = 0; j < spans->len; j++)
+            add_blocked_span (self, rules, row_spans, result,
+                              g_array_index (spans, LcPortSpan, j));
+          continue;
+        }
+
       for (guint j = 0; j < rules->len && !seen; j++)
         {
           LcRuleToOpen *other = g_ptr_array_index (rules, j);
-          seen = g_strcmp0 (other->service, lc_check_result_get_service (result)) == 0 &&
-                 g_strcmp0 (other->host, lc_check_result_get_host (result)) == 0 &&
-                 g_strcmp0 (other->protocol, lc_check_result_get_protocol (result)) == 0 &&
+          seen = same_destination (other, result) &&
                  g_strcmp0 (other->ports, lc_check_result_get_ports (result)) == 0;
         }
       if (seen)
         continue;
 
-      service = lc_profile_lookup_service (self->profile, lc_check_result_get_service (result));
-      rule = g_new0 (LcRuleToOpen, 1);
-      rule->service = g_strdup (lc_check_result_get_service (result));
-      rule->service_name = g_strdup (service ? service->name : rule->service);
-      rule->host = g_strdup (lc_check_result_get_host (result));
-      rule->protocol = g_strdup (lc_check_result_get_protocol (result));
-      rule->ports = g_strdup (lc_check_result_get_ports (result));
-      rule->description = g_strdup (lc_check_result_get_description (result));
-      g_ptr_array_add (rules, rule);
+      g_ptr_array_add (rules, new_rule_to_open (self, result,
+                                                g_strdup (lc_check_result_get_ports (result))));
+      g_array_append_val (row_spans, none);
     }
 
   return rules;

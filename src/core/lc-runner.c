@@ -16,6 +16,7 @@
 #include "lc-http-check.h"
 #include "lc-media-call.h"
 #include "lc-quality.h"
+#include "lc-range-check.h"
 #include "lc-runner.h"
 #include "lc-stun-check.h"
 #include "lc-tls.h"
@@ -247,6 +248,39 @@ stun_transport_for (const LcRule *rule)
   return rule->tls ? LC_STUN_TRANSPORT_TLS : LC_STUN_TRANSPORT_TCP;
 }
 
+/* The sweep of every udp-range rule of @profile against its reflector, so that ports that
+ * several rules share are probed once; NULL when the profile names no reflector. */
+static LcRangeSweep *
+create_range_sweep (LcProfile    *profile,
+                    const LcRule *only,
+                    GTlsDatabase *database)
+{
+  const LcService *reflector = lc_profile_lookup_service (profile, "reflector");
+  LcRangeSweep *sweep;
+
+  if (reflector == NULL || reflector->host == NULL || reflector->token_url == NULL)
+    return NULL;
+
+  sweep = lc_range_sweep_new (reflector->host, reflector->token_url, database);
+  for (guint i = 0; i < lc_profile_get_n_rules (profile); i++)
+    {
+      const LcRule *rule = lc_profile_get_rule (profile, i);
+      const LcService *service = lc_profile_lookup_service (profile, rule->service);
+
+      if (rule->check == LC_CHECK_KIND_UDP_RANGE && service->host != NULL &&
+          (only == NULL || only == rule))
+        lc_range_sweep_add_span (sweep, rule->port_min, rule->port_max);
+    }
+  return sweep;
+}
+
+static LcCheck *
+create_rule_check (LcProfile      *profile,
+                   const LcRule   *rule,
+                   GTlsDatabase   *database,
+                   LcRangeSweep   *sweep,
+                   LcCheckResult **decided);
+
 /**
  * lc_runner_create_rule_check:
  * @database: (nullable): the CA to trust, %NULL for the system's
@@ -260,6 +294,20 @@ lc_runner_create_rule_check (LcProfile      *profile,
                              const LcRule   *rule,
                              GTlsDatabase   *database,
                              LcCheckResult **decided)
+{
+  g_autoptr(LcRangeSweep) sweep = NULL;
+
+  if (rule->check == LC_CHECK_KIND_UDP_RANGE)
+    sweep = create_range_sweep (profile, rule, database);
+  return create_rule_check (profile, rule, database, sweep, decided);
+}
+
+static LcCheck *
+create_rule_check (LcProfile      *profile,
+                   const LcRule   *rule,
+                   GTlsDatabase   *database,
+                   LcRangeSweep   *sweep,
+                   LcCheckResult **decided)
 {
   g_autoptr(LcCheckResult) result = lc_check_result_new_for_rule (profile, rule);
   const LcService *service = lc_profile_lookup_service (profile, rule->service);
@@ -296,20 +344,29 @@ lc_runner_create_rule_check (LcProfile      *profile,
                                  service->credential);
       break;
     case LC_CHECK_KIND_UDP_RANGE:
-      {
-        g_autofree char *ports = lc_rule_format_ports (rule);
-        g_autofree char *detail = NULL;
+      if (sweep == NULL)
+        {
+          g_autofree char *ports = lc_rule_format_ports (rule);
+          g_autofree char *detail = NULL;
 
-        /* Silence is all a filtered UDP port says: only a cooperating server proves it open. */
-        detail = g_strdup_printf (_("UDP %s to %s cannot be proven open from here: that takes "
-                                    "the platform’s media port probe (a reflector), which "
-                                    "this profile does not name"),
-                                  ports, service->host ? service->host : rule->service);
-        lc_check_result_skip (result, LC_CAUSE_NOT_TESTABLE, detail);
-        if (decided != NULL)
-          *decided = g_steal_pointer (&result);
-        return NULL;
-      }
+          /* Silence is all a filtered UDP port says: only a cooperating server proves it open. */
+          detail = g_strdup_printf (_("UDP %s to %s could not be swept: that takes the "
+                                      "platform’s media port reflector (linecheck-reflector), "
+                                      "which this profile does not name; the calls test only "
+                                      "the ports they happen to use"),
+                                    ports, service->host ? service->host : rule->service);
+          lc_check_result_skip (result, LC_CAUSE_NOT_TESTABLE, detail);
+          if (decided != NULL)
+            *decided = g_steal_pointer (&result);
+          return NULL;
+        }
+      check = lc_range_check_new (result, sweep, rule->port_min, rule->port_max);
+      lc_check_set_target (check, service->host, rule->port_min);
+      /* The sweep keeps to its own budget; the deadline only guards against a hang. */
+      lc_check_set_timeout_ms (check, MAX (rule->timeout_ms,
+                                           lc_range_sweep_get_budget_ms (sweep) + 3000));
+      lc_check_set_tls_database (check, database);
+      return check;
     default:
       g_return_val_if_reached (NULL);
     }
@@ -657,6 +714,8 @@ start_main_phase (GTask *task)
 
   if (wants_step (run->runner, LC_REPORT_STEP_FIREWALL))
     {
+      g_autoptr(LcRangeSweep) sweep = create_range_sweep (profile, NULL, run->database);
+
       for (guint i = 0; i < lc_profile_get_n_rules (profile); i++)
         {
           const LcRule *rule = lc_profile_get_rule (profile, i);
@@ -675,7 +734,7 @@ start_main_phase (GTask *task)
           {
             g_autoptr(LcCheckResult) decided = NULL;
 
-            check = lc_runner_create_rule_check (profile, rule, run->database, &decided);
+            check = create_rule_check (profile, rule, run->database, sweep, &decided);
             if (check != NULL)
               queue_check (task, check);
             else
