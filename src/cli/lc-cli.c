@@ -20,6 +20,7 @@
 #include "lc-result-code.h"
 #include "lc-runner.h"
 #include "lc-safe-text.h"
+#include "lc-words.h"
 
 /* A TURN password is a few dozen bytes; a file that holds more is not a password. */
 #define MAX_CREDENTIAL_BYTES 4096
@@ -433,19 +434,6 @@ pad_append (GString    *line,
     g_string_append_c (line, ' ');
 }
 
-static const char *
-status_word (LcStatus status)
-{
-  switch (status)
-    {
-    case LC_STATUS_PASS: return _("pass");
-    case LC_STATUS_WARN: return _("warn");
-    case LC_STATUS_FAIL: return _("FAIL");
-    case LC_STATUS_SKIP: return _("skip");
-    default: return "?";
-    }
-}
-
 static char *
 describe_rule_column (LcCheckResult *result)
 {
@@ -475,7 +463,7 @@ on_check_finished (LcRunner      *runner,
     g_autofree char *count = g_strdup_printf ("[%u/%u]", done, total);
 
     pad_append (line, count, 8);
-    pad_append (line, status_word (lc_check_result_get_status (result)), 6);
+    pad_append (line, lc_words_status_tag (lc_check_result_get_status (result)), 6);
     pad_append (line, lc_check_result_get_service (result) ? lc_check_result_get_service (result)
                                                            : "", 5);
     pad_append (line, rule, 17);
@@ -486,13 +474,6 @@ on_check_finished (LcRunner      *runner,
   }
 }
 
-static char *
-format_figure (double      value,
-               const char *unit)
-{
-  /* A second without a fresh figure prints as a dash, never as 0. */
-  return isfinite (value) ? g_strdup_printf ("%.1f %s", value, unit) : g_strdup ("–");
-}
 
 static void
 on_media_started (LcRunner   *runner,
@@ -509,11 +490,11 @@ on_media_sample (LcRunner      *runner,
                  LcMediaSample *sample,
                  CliRun        *run)
 {
-  g_autofree char *rtt = format_figure (sample->rtt_ms, "ms");
-  g_autofree char *jitter = format_figure (sample->jitter_ms, "ms");
-  g_autofree char *loss = format_figure (sample->loss_percent, "%");
-  g_autofree char *up = format_figure (sample->send_kbps, "kbps");
-  g_autofree char *down = format_figure (sample->recv_kbps, "kbps");
+  g_autofree char *rtt = lc_words_figure (sample->rtt_ms, "ms");
+  g_autofree char *jitter = lc_words_figure (sample->jitter_ms, "ms");
+  g_autofree char *loss = lc_words_figure (sample->loss_percent, "%");
+  g_autofree char *up = lc_words_figure (sample->send_kbps, "kbps");
+  g_autofree char *down = lc_words_figure (sample->recv_kbps, "kbps");
 
   if (!run->progress)
     return;
@@ -521,20 +502,6 @@ on_media_sample (LcRunner      *runner,
   /* Translators: one second of a test call, printed as it runs */
   err (_("  %s %3.0f s  round trip %s, jitter %s, loss %s, up %s, down %s\n"),
               entry_id, sample->t, rtt, jitter, loss, up, down);
-}
-
-static const char *
-media_status_word (LcMediaStatus status)
-{
-  switch (status)
-    {
-    case LC_MEDIA_STATUS_PASS: return _("pass");
-    case LC_MEDIA_STATUS_WARN: return _("warn");
-    case LC_MEDIA_STATUS_FAIL: return _("FAIL");
-    case LC_MEDIA_STATUS_SKIP: return _("skip");
-    case LC_MEDIA_STATUS_INTERRUPTED: return _("CUT");
-    default: return "?";
-    }
 }
 
 static void
@@ -554,16 +521,16 @@ print_media (LcReport *report)
       g_autofree char *codec_list = codecs ? g_strjoinv ("+", (char **)codecs) : g_strdup ("");
       g_autoptr(GString) line = g_string_new (NULL);
 
-      pad_append (line, media_status_word (lc_media_result_get_status (result)), 6);
+      pad_append (line, lc_words_media_status_tag (lc_media_result_get_status (result)), 6);
       pad_append (line, lc_media_result_get_id (result), 11);
       pad_append (line, codec_list, 10);
       if (summary != NULL)
         {
-          g_autofree char *rtt = format_figure (summary->rtt_ms, "ms");
-          g_autofree char *jitter = format_figure (summary->jitter_ms, "ms");
-          g_autofree char *loss = format_figure (summary->loss_percent, "%");
-          g_autofree char *up = format_figure (summary->send_kbps, "kbps");
-          g_autofree char *down = format_figure (summary->recv_kbps, "kbps");
+          g_autofree char *rtt = lc_words_figure (summary->rtt_ms, "ms");
+          g_autofree char *jitter = lc_words_figure (summary->jitter_ms, "ms");
+          g_autofree char *loss = lc_words_figure (summary->loss_percent, "%");
+          g_autofree char *up = lc_words_figure (summary->send_kbps, "kbps");
+          g_autofree char *down = lc_words_figure (summary->recv_kbps, "kbps");
           double mos = lc_media_result_get_mos (result);
 
           g_string_append_printf (line, _("round trip %s, jitter %s, loss %s, up %s, down %s"),
@@ -639,7 +606,7 @@ print_table (LcReport *report)
 
       g_autoptr(GString) line = g_string_new (NULL);
 
-      pad_append (line, status_word (lc_check_result_get_status (result)), 6);
+      pad_append (line, lc_words_status_tag (lc_check_result_get_status (result)), 6);
       pad_append (line, lc_check_result_get_step (result), 10);
       pad_append (line, service ? service : "-", 5);
       pad_append (line, rule, 17);
@@ -653,14 +620,7 @@ print_table (LcReport *report)
 
   print_media (report);
 
-  switch (lc_report_get_verdict (report))
-    {
-    case LC_STATUS_PASS: verdict = _("PASS: every requirement is met"); break;
-    case LC_STATUS_WARN: verdict = _("PASS WITH WARNINGS: the requirements are met, "
-                                     "some recommendations are not"); break;
-    case LC_STATUS_FAIL:
-    default: verdict = _("FAIL: some requirements are not met"); break;
-    }
+  verdict = lc_words_verdict (lc_report_get_verdict (report));
 
   out ("\n%s\n", verdict);
   {
@@ -678,11 +638,7 @@ print_table (LcReport *report)
       for (guint i = 0; i < rules->len; i++)
         {
           LcRuleToOpen *rule = g_ptr_array_index (rules, i);
-          g_autofree char *protocol = g_ascii_strup (rule->protocol, -1);
-
-          /* Translators: a rule to open, e.g. "TCP 8989 to rtc.example.net" */
-          g_autofree char *what = g_strdup_printf (_("%s %s to %s"), protocol, rule->ports,
-                                                   rule->host);
+          g_autofree char *what = lc_words_rule_to_open (rule);
           g_autoptr(GString) line = g_string_new ("  ");
 
           pad_append (line, what, 40);

@@ -271,6 +271,23 @@ lc_report_get_chosen_edge (LcReport *self)
   return self->chosen_edge;
 }
 
+/**
+ * lc_report_set_started:
+ *
+ * For a report that gathers the results of runs one after the other: when the first began.
+ */
+void
+lc_report_set_started (LcReport  *self,
+                       GDateTime *started)
+{
+  g_return_if_fail (LC_IS_REPORT (self));
+  g_return_if_fail (started != NULL);
+
+  g_date_time_ref (started);
+  g_date_time_unref (self->started);
+  self->started = started;
+}
+
 GDateTime *
 lc_report_get_started (LcReport *self)
 {

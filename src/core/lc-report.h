@@ -31,6 +31,8 @@ LcProfile  *lc_report_get_profile      (LcReport      *self);
 LcStatus    lc_report_get_verdict      (LcReport      *self);
 const char *lc_report_get_chosen_edge  (LcReport      *self);
 GDateTime  *lc_report_get_started      (LcReport      *self);
+void        lc_report_set_started      (LcReport      *self,
+                                        GDateTime     *started);
 double      lc_report_get_duration_ms  (LcReport      *self);
 GPtrArray  *lc_report_dup_rules_to_open (LcReport     *self);
 

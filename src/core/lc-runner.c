@@ -580,6 +580,7 @@ on_check_done (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     {
       run->returned = TRUE;
+      run->runner->running = FALSE;
       return;
     }
 
@@ -837,6 +838,7 @@ on_warmed_up (GObject      *object,
   if (error != NULL)
     {
       run->returned = TRUE;
+      run->runner->running = FALSE;
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
@@ -957,12 +959,14 @@ on_call_done (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     {
       run->returned = TRUE;
+      run->runner->running = FALSE;
       return;
     }
 
   if (result == NULL)
     {
       run->returned = TRUE;
+      run->runner->running = FALSE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -985,6 +989,7 @@ call_next (GTask *task)
   if (run->next_media >= lc_profile_get_n_media (profile))
     {
       run->returned = TRUE;
+      run->runner->running = FALSE;
       lc_report_finish (run->report);
       g_task_return_pointer (task, g_object_ref (run->report), g_object_unref);
       g_object_unref (task);

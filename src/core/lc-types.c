@@ -107,8 +107,8 @@ lc_step_get_summary (LcStep step)
   switch (step)
     {
     case LC_STEP_FIREWALL:
-      return _("Choose the network you connect from and check that its firewall lets the "
-               "video gateway, voice server and STUN/TURN services through.");
+      return _("Check that the network this computer is on lets the video gateway, the voice "
+               "server and the STUN/TURN servers through its firewall.");
     case LC_STEP_EDGE:
       return _("If the platform offers a Global Low Latency edge, measure every edge and "
                "pick the nearest.");
