@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lc-application.h"
@@ -31,7 +32,7 @@ lc_application_new (void)
   return g_object_new (LC_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_PREFIX,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -61,8 +62,7 @@ lc_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
-/* `linecheck FILE.json`: open the wizard on a profile file, such as the one a platform gives
- * or the local lab writes. */
+/* A profile file opened from elsewhere (a file manager): the wizard on it. */
 static void
 lc_application_open (GApplication  *app,
                      GFile        **files,
@@ -76,6 +76,46 @@ lc_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     lc_window_import_profile (window, files[i]);
+}
+
+/* `linecheck [--run] [ID|FILE]`, in the first instance or forwarded to it: the wizard on that
+ * profile (a built-in id, or a file the platform or the lab gives), started at once with
+ * --run. */
+static int
+lc_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **remaining = NULL;
+  gboolean run = FALSE;
+  LcWindow *window;
+
+  g_variant_dict_lookup (options, "run", "b", &run);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &remaining);
+
+  g_application_activate (app);
+  window = LC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  if (remaining != NULL && remaining[0] != NULL)
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
+                                                                                remaining[0]);
+      const char *arg = remaining[0];
+
+      /* A path is resolved against the caller's folder, not the first instance's. */
+      if (strchr (arg, '/') != NULL || g_str_has_suffix (arg, ".json"))
+        {
+          g_autofree char *path = g_file_get_path (file);
+          lc_window_choose_profile (window, path ? path : arg);
+        }
+      else
+        lc_window_choose_profile (window, arg);
+    }
+
+  if (run)
+    lc_window_start_when_ready (window);
+
+  return 0;
 }
 
 static void
@@ -183,6 +223,7 @@ lc_application_class_init (LcApplicationClass *klass)
 
   object_class->dispose = lc_application_dispose;
   app_class->activate = lc_application_activate;
+  app_class->command_line = lc_application_command_line;
   app_class->open = lc_application_open;
   app_class->startup = lc_application_startup;
 }
@@ -190,5 +231,12 @@ lc_application_class_init (LcApplicationClass *klass)
 static void
 lc_application_init (LcApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "run", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start the checklist at once, on the profile given or the last one"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[ID|FILE]") },
+    { NULL }
+  };
 
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "lc-profile-page.h"
 
 struct _LcProfilePage
@@ -29,6 +31,7 @@ struct _LcProfilePage
   GtkWidget         *radio_group;
   GtkFileChooserNative *chooser;
   GCancellable      *import_cancellable;
+  char              *wanted;        /* a profile id asked for before the list was read */
   gboolean           importing;
   gboolean           ready;
   gboolean           scanned;
@@ -290,13 +293,18 @@ on_scanned (GObject      *object,
   const char * const *problems;
   g_autofree char *wanted = NULL;
   GtkWidget *chosen = NULL;
+  gboolean wanted_by_name = self->wanted != NULL;
+  gboolean found = FALSE;
 
   if (!lc_profile_catalog_scan_finish (catalog, result, NULL))
     return;
 
   self->scanned = TRUE;
-  wanted = self->settings ? g_settings_get_string (self->settings, "last-profile")
-                          : g_strdup ("cpaas-agent");
+  if (self->wanted != NULL)
+    wanted = g_steal_pointer (&self->wanted);
+  else
+    wanted = self->settings ? g_settings_get_string (self->settings, "last-profile")
+                            : g_strdup ("cpaas-agent");
 
   for (guint i = 0; i < lc_profile_catalog_get_n_profiles (catalog); i++)
     {
@@ -307,6 +315,15 @@ on_scanned (GObject      *object,
 
       if (chosen == NULL || g_strcmp0 (lc_profile_get_id (profile), wanted) == 0)
         chosen = row;
+      if (g_strcmp0 (lc_profile_get_id (profile), wanted) == 0)
+        found = TRUE;
+    }
+
+  if (!found && wanted_by_name)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no profile “%s”: the one chosen "
+                                                    "last is shown instead"), wanted);
+      g_signal_emit (self, signals[PROBLEM], 0, message);
     }
 
   problems = lc_profile_catalog_get_problems (catalog);
@@ -452,6 +469,52 @@ import_profile (GtkWidget  *widget,
 }
 
 /**
+ * lc_profile_page_choose:
+ * @id_or_file: a profile id, or a profile file (anything with a slash or ending in .json)
+ *
+ * Chooses that profile, as `linecheck ID|FILE` asks; an unknown id says so.
+ */
+void
+lc_profile_page_choose (LcProfilePage *self,
+                        const char    *id_or_file)
+{
+  g_return_if_fail (LC_IS_PROFILE_PAGE (self));
+  g_return_if_fail (id_or_file != NULL);
+
+  if (strchr (id_or_file, '/') != NULL || g_str_has_suffix (id_or_file, ".json"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (id_or_file);
+
+      lc_profile_page_import_file (self, file);
+      return;
+    }
+
+  if (!self->scanned)
+    {
+      g_free (self->wanted);
+      self->wanted = g_strdup (id_or_file);
+      return;
+    }
+
+  for (guint i = 0; i < self->profile_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->profile_rows, i);
+      GtkWidget *radio = g_object_get_data (G_OBJECT (row), "lc-radio");
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (radio), "lc-source"), id_or_file) == 0)
+        {
+          activate_row (row);
+          return;
+        }
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("There is no profile “%s”"), id_or_file);
+    g_signal_emit (self, signals[PROBLEM], 0, message);
+  }
+}
+
+/**
  * lc_profile_page_save:
  *
  * Remembers the chosen profile and the hosts typed for it. Passwords are never saved.
@@ -563,6 +626,7 @@ lc_profile_page_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->profile_rows, g_ptr_array_unref);
   g_clear_pointer (&self->host_rows, g_ptr_array_unref);
 

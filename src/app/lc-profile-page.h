@@ -20,5 +20,7 @@ void       lc_profile_page_set_settings (LcProfilePage *self,
 void       lc_profile_page_import_file  (LcProfilePage *self,
                                          GFile         *file);
 void       lc_profile_page_save         (LcProfilePage *self);
+void       lc_profile_page_choose       (LcProfilePage *self,
+                                         const char    *id_or_file);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* lc-window.c — the checklist wizard: a profile page, then the five steps
+/* lc-window.c — the checklist wizard: the profile page, then the five steps, run from one Start
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "linecheck"
@@ -7,54 +7,21 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-advice-page.h"
+#include "lc-bandwidth-page.h"
+#include "lc-edge-page.h"
+#include "lc-end-to-end-page.h"
+#include "lc-firewall-page.h"
 #include "lc-profile-page.h"
-#include "lc-runner.h"
-#include "lc-step-page.h"
-#include "lc-window.h"
-
-/* Position 0 is the profile page; positions 1…LC_N_STEPS are the checklist's steps. */
-#define N_POSITIONS (LC_N_STEPS + 1)
-
-struct _LcWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GtkWidget            *leaflet;
-  GtkWidget            *steps_list;
-  GtkWidget            *pages;
-  GtkWidget            *page_title;
-  GtkWidget            *profile_page;
-  GtkWidget            *toast_overlay;
-
-  GtkWidget            *rows[N_POSITIONS];
-  GtkWidget            *step_pages[LC_N_STEPS];
-  GCancellable         *cancellable;
-  GCancellable         *run_cancellable;   /* while the checks run */
-  LcReport             *report;            /* the last run's */
-  int                   position;
-};
+#include "lc-step-row.h"
+#include "lc-window-private.h"
+#include "lc-words.h"
 
 G_DEFINE_FINAL_TYPE (LcWindow, lc_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const page_names[N_POSITIONS] = {
+static const char * const page_names[LC_WINDOW_N_POSITIONS] = {
   "profile", "firewall", "edge", "bandwidth", "recommendations", "end-to-end",
 };
-
-static void
-update_actions (LcWindow *self)
-{
-  gboolean ready = lc_profile_page_get_ready (LC_PROFILE_PAGE (self->profile_page));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.run",
-                                 ready && self->run_cancellable == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.cancel", self->run_cancellable != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.previous", self->position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
-                                 self->position < N_POSITIONS - 1 && ready);
-
-  for (int i = 1; i < N_POSITIONS; i++)
-    gtk_widget_set_sensitive (self->rows[i], ready);
-}
 
 static void
 update_title (LcWindow *self)
@@ -76,30 +43,95 @@ update_title (LcWindow *self)
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->page_title), subtitle);
 }
 
+/* The sidebar marks the page shown; its rows are not a selection that Tab or the arrow keys
+ * could move away from it. */
 static void
-go_to (LcWindow *self,
-       int       position)
+mark_current_row (LcWindow *self)
 {
-  g_assert (position >= 0 && position < N_POSITIONS);
+  for (int i = 0; i < LC_WINDOW_N_POSITIONS; i++)
+    {
+      gboolean current = i == self->position;
+
+      if (current)
+        gtk_widget_set_state_flags (self->rows[i], GTK_STATE_FLAG_SELECTED, FALSE);
+      else
+        gtk_widget_unset_state_flags (self->rows[i], GTK_STATE_FLAG_SELECTED);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->rows[i]),
+                                   GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
+    }
+}
+
+/* A checklist for the profile chosen now, unless the current one is for it and has results
+ * (they stay until the next run or another profile). */
+static void
+ensure_checklist (LcWindow *self,
+                  gboolean  fresh)
+{
+  LcProfile *profile = lc_profile_page_get_profile (LC_PROFILE_PAGE (self->profile_page));
+  g_autoptr(LcChecklist) checklist = NULL;
+  g_autofree char *edge = NULL;
+
+  if (profile == NULL)
+    return;
+
+  if (self->checklist != NULL && self->checklist_profile == profile &&
+      (lc_checklist_is_running (self->checklist) ||
+       (!fresh && lc_checklist_get_report (self->checklist) != NULL)))
+    return;
+
+  /* The same profile keeps the edge the person picked. */
+  if (self->checklist != NULL && self->checklist_profile == profile)
+    edge = g_strdup (lc_checklist_get_edge (self->checklist));
+
+  checklist = lc_checklist_new (profile);
+  lc_checklist_set_edge (checklist, edge);
+
+  if (self->checklist != NULL)
+    g_signal_handlers_disconnect_by_data (self->checklist, self);
+  g_set_object (&self->checklist, checklist);
+  g_set_object (&self->checklist_profile, profile);
+  g_clear_object (&self->saved);
+
+  g_signal_connect_object (checklist, "step-changed", G_CALLBACK (_lc_window_step_changed),
+                           self, G_CONNECT_SWAPPED);
+  for (int i = 0; i < LC_N_STEPS; i++)
+    {
+      lc_wizard_page_set_checklist (LC_WIZARD_PAGE (self->step_pages[i]), checklist);
+      lc_step_row_set_state (LC_STEP_ROW (self->rows[i + 1]),
+                             lc_checklist_get_state (checklist, i));
+    }
+  _lc_window_update_actions (self);
+}
+
+/**
+ * _lc_window_go_to:
+ * @by_person: the person went there (a page away from the running step stops following it)
+ */
+void
+_lc_window_go_to (LcWindow *self,
+                  int       position,
+                  gboolean  by_person)
+{
+  g_assert (position >= 0 && position < LC_WINDOW_N_POSITIONS);
 
   if (position > 0 && !lc_profile_page_get_ready (LC_PROFILE_PAGE (self->profile_page)))
     return;
 
   if (self->position == 0 && position > 0)
     {
-      LcProfile *profile = lc_profile_page_get_profile (LC_PROFILE_PAGE (self->profile_page));
-
       lc_profile_page_save (LC_PROFILE_PAGE (self->profile_page));
-      for (int i = 0; i < LC_N_STEPS; i++)
-        lc_step_page_set_profile (LC_STEP_PAGE (self->step_pages[i]), profile);
+      ensure_checklist (self, FALSE);
     }
+
+  if (by_person && self->checklist != NULL && lc_checklist_is_running (self->checklist))
+    self->following = position == lc_checklist_get_running_step (self->checklist) + 1;
 
   self->position = position;
   gtk_stack_set_visible_child_name (GTK_STACK (self->pages), page_names[position]);
-  gtk_list_box_select_row (GTK_LIST_BOX (self->steps_list), GTK_LIST_BOX_ROW (self->rows[position]));
+  mark_current_row (self);
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
   update_title (self);
-  update_actions (self);
+  _lc_window_update_actions (self);
 }
 
 /**
@@ -115,6 +147,44 @@ lc_window_get_position (LcWindow *self)
 }
 
 /**
+ * lc_window_get_checklist:
+ *
+ * Returns: (transfer none) (nullable): the checklist of the chosen profile
+ */
+LcChecklist *
+lc_window_get_checklist (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+  return self->checklist;
+}
+
+/**
+ * lc_window_get_report:
+ *
+ * Returns: (transfer none) (nullable): every result of the checklist so far
+ */
+LcReport *
+lc_window_get_report (LcWindow *self)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+  return self->checklist ? lc_checklist_get_report (self->checklist) : NULL;
+}
+
+/**
+ * lc_window_get_step_page:
+ *
+ * Returns: (transfer none): the page of @step
+ */
+GtkWidget *
+lc_window_get_step_page (LcWindow *self,
+                         LcStep    step)
+{
+  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (step < LC_N_STEPS, NULL);
+  return self->step_pages[step];
+}
+
+/**
  * lc_window_import_profile:
  *
  * Adds a profile file to the profile page and chooses it, going back to that page.
@@ -126,113 +196,65 @@ lc_window_import_profile (LcWindow *self,
   g_return_if_fail (LC_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  go_to (self, 0);
+  _lc_window_go_to (self, 0, FALSE);
   lc_profile_page_import_file (LC_PROFILE_PAGE (self->profile_page), file);
 }
 
-static void
-wizard_next (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+/**
+ * lc_window_choose_profile:
+ * @id_or_file: a profile id, or a profile file's path
+ *
+ * As `linecheck [--run] ID|FILE` asks.
+ */
+void
+lc_window_choose_profile (LcWindow   *self,
+                          const char *id_or_file)
 {
-  LcWindow *self = LC_WINDOW (widget);
+  g_return_if_fail (LC_IS_WINDOW (self));
+  g_return_if_fail (id_or_file != NULL);
 
-  if (self->position < N_POSITIONS - 1)
-    go_to (self, self->position + 1);
+  _lc_window_go_to (self, 0, FALSE);
+  lc_profile_page_choose (LC_PROFILE_PAGE (self->profile_page), id_or_file);
 }
 
-static void
-wizard_previous (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+/**
+ * lc_window_start_when_ready:
+ *
+ * `linecheck --run`: the checklist starts as soon as the profile is chosen and complete.
+ */
+void
+lc_window_start_when_ready (LcWindow *self)
 {
-  LcWindow *self = LC_WINDOW (widget);
+  g_return_if_fail (LC_IS_WINDOW (self));
 
-  if (self->position > 0)
-    go_to (self, self->position - 1);
-}
-
-static void
-wizard_go_to (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  int position = g_variant_get_int32 (parameter);
-
-  if (position >= 0 && position < N_POSITIONS)
-    go_to (LC_WINDOW (widget), position);
-}
-
-static void on_profile_problem (LcWindow   *self,
-                                const char *message);
-static void keep_report        (LcWindow   *self,
-                                LcReport   *report);
-
-static void
-set_running (LcWindow *self,
-             gboolean  running)
-{
-  for (int i = 0; i < LC_N_STEPS; i++)
-    lc_step_page_set_running (LC_STEP_PAGE (self->step_pages[i]), running);
-  update_actions (self);
-}
-
-static void
-on_check_started (LcWindow      *self,
-                  LcCheckResult *result)
-{
-  for (int i = 0; i < LC_N_STEPS; i++)
-    lc_step_page_show_started (LC_STEP_PAGE (self->step_pages[i]), result);
-}
-
-static void
-on_check_finished (LcWindow      *self,
-                   LcCheckResult *result,
-                   guint          done,
-                   guint          total)
-{
-  for (int i = 0; i < LC_N_STEPS; i++)
-    lc_step_page_show_result (LC_STEP_PAGE (self->step_pages[i]), result);
-}
-
-static void
-on_run_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(LcWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LcReport) report = lc_runner_run_finish (LC_RUNNER (object), result, &error);
-  const char *message;
-
-  g_clear_object (&self->run_cancellable);
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  set_running (self, FALSE);
-
-  if (report == NULL)
+  self->start_when_ready = TRUE;
+  if (lc_profile_page_get_ready (LC_PROFILE_PAGE (self->profile_page)))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay),
-                                     adw_toast_new (_("The checks were cancelled")));
-      else
-        on_profile_problem (self, error->message);
-      return;
+      self->start_when_ready = FALSE;
+      _lc_window_run (self, LC_CHECKLIST_ALL_STEPS);
     }
+}
 
-  keep_report (self, report);
-  g_set_object (&self->report, report);
-  for (int i = 0; i < LC_N_STEPS; i++)
-    lc_step_page_show_report (LC_STEP_PAGE (self->step_pages[i]), report);
-
-  switch (lc_report_get_verdict (report))
-    {
-    case LC_STATUS_PASS: message = _("Every rule passes"); break;
-    case LC_STATUS_WARN: message = _("The requirements are met, with warnings"); break;
-    case LC_STATUS_FAIL:
-    default: message = _("Some requirements are not met"); break;
-    }
+void
+_lc_window_toast (LcWindow   *self,
+                  const char *message)
+{
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), adw_toast_new (message));
+}
+
+/* The run ---------------------------------------------------------------------------------- */
+
+void
+_lc_window_step_changed (LcWindow *self,
+                         int       step)
+{
+  LcStepState state = lc_checklist_get_state (self->checklist, step);
+
+  lc_step_row_set_state (LC_STEP_ROW (self->rows[step + 1]), state);
+
+  /* Unless the person went elsewhere, the running step's page is the one shown. */
+  if (state == LC_STEP_STATE_RUNNING && self->following && self->position != step + 1)
+    _lc_window_go_to (self, step + 1, FALSE);
 }
 
 static void
@@ -242,9 +264,10 @@ keep_report_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   GError *error = NULL;
+  GFile *saved = NULL;
 
-  if (lc_report_save_to_history (task_data, NULL, &error))
-    g_task_return_boolean (task, TRUE);
+  if (lc_report_save_to_history (task_data, &saved, &error))
+    g_task_return_pointer (task, saved, g_object_unref);
   else
     g_task_return_error (task, error);
 }
@@ -256,14 +279,26 @@ on_report_kept (GObject      *object,
 {
   LcWindow *self = LC_WINDOW (object);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) saved = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
-      !gtk_widget_in_destruction (GTK_WIDGET (self)))
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (saved == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("the report could not be kept: %s"),
+      g_autofree char *message = g_strdup_printf (_("The report could not be kept: %s"),
                                                   error->message);
-      on_profile_problem (self, message);
+      _lc_window_toast (self, message);
+      return;
     }
+
+  g_set_object (&self->saved, saved);
+  {
+    g_autofree char *path = g_file_get_path (saved);
+    lc_end_to_end_page_set_saved (LC_END_TO_END_PAGE (self->step_pages[LC_STEP_END_TO_END]),
+                                  path);
+  }
+  _lc_window_update_actions (self);
 }
 
 /* Kept before anything else is done with it, on a worker thread: a report is never lost. */
@@ -279,75 +314,125 @@ keep_report (LcWindow *self,
 }
 
 static void
-wizard_run (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+notify_finished (LcWindow *self,
+                 LcReport *report)
 {
-  LcWindow *self = LC_WINDOW (widget);
-  LcProfile *profile = lc_profile_page_get_profile (LC_PROFILE_PAGE (self->profile_page));
-  const char * const steps[] = {
-    LC_REPORT_STEP_FIREWALL, LC_REPORT_STEP_EDGE, LC_REPORT_STEP_CONTEXT, NULL
-  };
-  g_autoptr(LcRunner) runner = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  LcStatus verdict = lc_report_get_verdict (report);
 
-  if (profile == NULL || self->run_cancellable != NULL)
+  /* Someone who watches the window sees it; someone who went to another one is told. */
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
     return;
 
-  runner = lc_runner_new (profile);
-  lc_runner_set_steps (runner, steps, NULL);
-  g_signal_connect_object (runner, "check-started", G_CALLBACK (on_check_started), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (runner, "check-finished", G_CALLBACK (on_check_finished), self,
-                           G_CONNECT_SWAPPED);
-
-  self->run_cancellable = g_cancellable_new ();
-  set_running (self, TRUE);
-  lc_runner_run_async (runner, self->run_cancellable, on_run_done, g_object_ref (self));
+  notification = g_notification_new (lc_words_verdict_title (verdict));
+  g_notification_set_body (notification, lc_words_verdict (verdict));
+  g_notification_set_default_action (notification, "app.activate");
+  g_notification_set_priority (notification, verdict == LC_STATUS_FAIL
+                                               ? G_NOTIFICATION_PRIORITY_HIGH
+                                               : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_application_send_notification (app, "checklist-finished", notification);
 }
 
 static void
-wizard_cancel (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+on_run_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  LcWindow *self = LC_WINDOW (widget);
+  g_autoptr(LcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcReport) report = lc_checklist_run_finish (LC_CHECKLIST (object), result, &error);
 
-  g_cancellable_cancel (self->run_cancellable);
+  g_clear_object (&self->run_cancellable);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  self->following = FALSE;
+  _lc_window_update_actions (self);
+
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _lc_window_toast (self, _("Cancelled: the steps that had finished keep their results"));
+      else
+        _lc_window_toast (self, error->message);
+      /* What had finished is a report too, and is kept. */
+      if (lc_checklist_get_report (LC_CHECKLIST (object)) != NULL)
+        keep_report (self, lc_checklist_get_report (LC_CHECKLIST (object)));
+      return;
+    }
+
+  keep_report (self, report);
+  _lc_window_toast (self, lc_words_verdict (lc_report_get_verdict (report)));
+  notify_finished (self, report);
 }
 
 /**
- * lc_window_get_report:
- *
- * Returns: (transfer none) (nullable): the report of the last finished run
+ * _lc_window_run:
+ * @only_step: an #LcStep, or %LC_CHECKLIST_ALL_STEPS for Start
  */
-LcReport *
-lc_window_get_report (LcWindow *self)
+void
+_lc_window_run (LcWindow *self,
+                int       only_step)
 {
-  g_return_val_if_fail (LC_IS_WINDOW (self), NULL);
-  return self->report;
+  if (!lc_profile_page_get_ready (LC_PROFILE_PAGE (self->profile_page)))
+    {
+      _lc_window_toast (self, _("Choose a profile and give its servers’ names first"));
+      _lc_window_go_to (self, 0, FALSE);
+      return;
+    }
+
+  if (self->run_cancellable != NULL)
+    {
+      _lc_window_toast (self, _("The checks are already running: cancel them first"));
+      return;
+    }
+
+  lc_profile_page_save (LC_PROFILE_PAGE (self->profile_page));
+  /* Start takes a new snapshot of the profile (its hosts as they are now). */
+  ensure_checklist (self, only_step == LC_CHECKLIST_ALL_STEPS);
+
+  self->run_cancellable = g_cancellable_new ();
+  self->following = only_step == LC_CHECKLIST_ALL_STEPS;
+  if (only_step == LC_CHECKLIST_ALL_STEPS)
+    _lc_window_go_to (self, 1, FALSE);
+  lc_checklist_run_async (self->checklist, only_step, self->run_cancellable, on_run_done,
+                          g_object_ref (self));
+  _lc_window_update_actions (self);
 }
 
-static void
-show_sidebar (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  LcWindow *self = LC_WINDOW (widget);
-
-  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_BACK);
-}
+/* The window ------------------------------------------------------------------------------- */
 
 static void
 on_row_activated (LcWindow      *self,
                   GtkListBoxRow *row)
 {
-  go_to (self, gtk_list_box_row_get_index (row));
+  _lc_window_go_to (self, gtk_list_box_row_get_index (row), TRUE);
 }
 
 static void
 on_ready_changed (LcWindow *self)
 {
-  update_actions (self);
+  _lc_window_update_actions (self);
+
+  if (self->start_when_ready &&
+      lc_profile_page_get_ready (LC_PROFILE_PAGE (self->profile_page)))
+    {
+      self->start_when_ready = FALSE;
+      _lc_window_run (self, LC_CHECKLIST_ALL_STEPS);
+    }
+}
+
+/* Another profile: the results of the last one go (they were about it). */
+static void
+on_profile_changed (LcWindow *self)
+{
+  LcProfile *profile = lc_profile_page_get_profile (LC_PROFILE_PAGE (self->profile_page));
+
+  if (profile == NULL || profile == self->checklist_profile)
+    return;
+  if (self->run_cancellable != NULL)
+    g_cancellable_cancel (self->run_cancellable);
+  ensure_checklist (self, TRUE);
 }
 
 static void
@@ -362,52 +447,22 @@ on_profile_problem (LcWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-new_step_row (int         number,
-              const char *title,
-              const char *icon_name)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *badge;
-  GtkWidget *label = gtk_label_new (title);
-
-  if (icon_name != NULL)
-    {
-      badge = gtk_image_new_from_icon_name (icon_name);
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf ("%d", number);
-      badge = gtk_label_new (text);
-    }
-  gtk_widget_add_css_class (badge, "step-number");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  return row;
-}
-
 static void
 build_steps (LcWindow *self)
 {
-  self->rows[0] = new_step_row (0, _("Profile"), "system-users-symbolic");
+  self->rows[0] = lc_step_row_new (0, _("Profile"), "system-users-symbolic");
   gtk_list_box_append (GTK_LIST_BOX (self->steps_list), self->rows[0]);
+
+  self->step_pages[LC_STEP_FIREWALL] = lc_firewall_page_new ();
+  self->step_pages[LC_STEP_EDGE] = lc_edge_page_new ();
+  self->step_pages[LC_STEP_BANDWIDTH] = lc_bandwidth_page_new ();
+  self->step_pages[LC_STEP_RECOMMENDATIONS] = lc_advice_page_new ();
+  self->step_pages[LC_STEP_END_TO_END] = lc_end_to_end_page_new ();
 
   for (int i = 0; i < LC_N_STEPS; i++)
     {
-      self->rows[i + 1] = new_step_row (i + 1, lc_step_get_title (i), NULL);
+      self->rows[i + 1] = lc_step_row_new (i + 1, lc_step_get_title (i), NULL);
       gtk_list_box_append (GTK_LIST_BOX (self->steps_list), self->rows[i + 1]);
-
-      self->step_pages[i] = lc_step_page_new (i);
       gtk_stack_add_named (GTK_STACK (self->pages), self->step_pages[i], page_names[i + 1]);
     }
 }
@@ -437,6 +492,7 @@ lc_window_close_request (GtkWindow *window)
   LcWindow *self = LC_WINDOW (window);
   GtkApplication *app = gtk_window_get_application (window);
 
+  /* Closing the window cancels whatever runs. */
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->run_cancellable);
 
@@ -446,8 +502,11 @@ lc_window_close_request (GtkWindow *window)
       int width, height;
 
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (settings, "window-width", width);
-      g_settings_set_int (settings, "window-height", height);
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
@@ -462,7 +521,7 @@ lc_window_constructed (GObject *object)
   G_OBJECT_CLASS (lc_window_parent_class)->constructed (object);
 
   load_window_state (self);
-  go_to (self, 0);
+  _lc_window_go_to (self, 0, FALSE);
 }
 
 static void
@@ -472,8 +531,12 @@ lc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->run_cancellable);
+  if (self->checklist != NULL)
+    g_signal_handlers_disconnect_by_data (self->checklist, self);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->report);
+  g_clear_object (&self->checklist);
+  g_clear_object (&self->checklist_profile);
+  g_clear_object (&self->saved);
   gtk_widget_dispose_template (GTK_WIDGET (self), LC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (lc_window_parent_class)->dispose (object);
@@ -499,21 +562,13 @@ lc_window_class_init (LcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, LcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LcWindow, run_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_ready_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_profile_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_problem);
 
-  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, wizard_next);
-  gtk_widget_class_install_action (widget_class, "wizard.previous", NULL, wizard_previous);
-  gtk_widget_class_install_action (widget_class, "wizard.go-to", "i", wizard_go_to);
-  gtk_widget_class_install_action (widget_class, "wizard.run", NULL, wizard_run);
-  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, wizard_cancel);
-  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "wizard.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "wizard.previous", NULL);
+  _lc_window_install_actions (widget_class);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "lc-application.h"
+#include "lc-checklist.h"
 #include "lc-report.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,11 @@ int       lc_window_get_position (LcWindow      *self);
 void      lc_window_import_profile (LcWindow    *self,
                                     GFile       *file);
 LcReport *lc_window_get_report     (LcWindow    *self);
+LcChecklist *lc_window_get_checklist (LcWindow  *self);
+GtkWidget *lc_window_get_step_page (LcWindow    *self,
+                                    LcStep       step);
+void      lc_window_choose_profile (LcWindow    *self,
+                                    const char  *id_or_file);
+void      lc_window_start_when_ready (LcWindow  *self);
 
 G_END_DECLS

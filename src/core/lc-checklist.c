@@ -638,8 +638,11 @@ run_next_step (GTask *task)
 
   self->running_step = -1;
   self->running = FALSE;
+  /* Once more, now that the run is over: what was "so far" is the result. */
   if (self->report == NULL)
     keep_results (self, LC_STEP_RECOMMENDATIONS, NULL);
+  else
+    g_signal_emit (self, signals[REPORT_CHANGED], 0);
   g_task_return_pointer (task, g_object_ref (self->report), g_object_unref);
   g_object_unref (task);
 }

@@ -129,9 +129,13 @@ lc_words_check_status (LcCheckResult *result)
 
   if (is_edge (result))
     {
-      if (status == LC_STATUS_PASS || status == LC_STATUS_WARN)
-        return edge_is_chosen (result) ? C_("edge status", "Chosen")
-                                       : C_("edge status", "Reachable");
+      /* An edge one of whose measures failed is not called reachable. */
+      if (edge_is_chosen (result) && status != LC_STATUS_FAIL)
+        return C_("edge status", "Chosen");
+      if (status == LC_STATUS_PASS)
+        return C_("edge status", "Reachable");
+      if (status == LC_STATUS_WARN)
+        return C_("edge status", "Partly Reachable");
       return C_("edge status", "Unreachable");
     }
 
@@ -373,4 +377,181 @@ lc_words_call_title (const LcMediaEntry *entry)
   return g_strdup_printf (_("Call relayed by TURN over %s"),
                           entry->transport == LC_TRANSPORT_UDP ? "UDP"
                           : entry->transport == LC_TRANSPORT_TCP ? "TCP" : "TLS");
+}
+
+void
+lc_words_line_free (LcWordsLine *line)
+{
+  if (line == NULL)
+    return;
+  g_free (line->label);
+  g_free (line->value);
+  g_free (line);
+}
+
+/* The evidence members a person cares about, in the order they read best; what is not here
+ * is shown with its name as it is. */
+static const struct
+{
+  const char *member;
+  const char *label;
+  const char *unit;
+} evidence_words[] = {
+  { "address", N_("Address"), NULL },
+  { "addresses", N_("Addresses"), NULL },
+  { "connect_ms", N_("Connected in"), "ms" },
+  { "resolve_ms", N_("Resolved in"), "ms" },
+  { "response_ms", N_("Answered in"), "ms" },
+  { "handshake_ms", N_("WebSocket opened in"), "ms" },
+  { "rtt_ms", N_("Round trip"), "ms" },
+  { "stun_rtt_ms", N_("STUN round trip"), "ms" },
+  { "score_ms", N_("Score (½ round trip + ½ connect)"), "ms" },
+  { "http_status", N_("HTTP status"), NULL },
+  { "redirect", N_("Redirects to"), NULL },
+  { "forwards_to_https", N_("Forwards to HTTPS"), NULL },
+  { "server", N_("Server"), NULL },
+  { "server_version", N_("Server version"), NULL },
+  { "sip_status", N_("SIP status"), NULL },
+  { "transport", N_("Transport"), NULL },
+  { "mapped_address", N_("This computer, as the server sees it"), NULL },
+  { "relayed_address", N_("Relay address"), NULL },
+  { "stun_error", N_("STUN error"), NULL },
+  { "tls_cipher", N_("TLS cipher"), NULL },
+  { "version", N_("TLS version"), NULL },
+  { "cipher", N_("TLS cipher"), NULL },
+  { "subject", N_("Certificate for"), NULL },
+  { "issuer", N_("Certificate issued by"), NULL },
+  { "not_before", N_("Certificate valid from"), NULL },
+  { "not_after", N_("Certificate valid until"), NULL },
+  { "ipv4", N_("IPv4 address"), NULL },
+  { "ipv6", N_("IPv6 address"), NULL },
+  { "reflector", N_("Probed against"), NULL },
+  { "reflector_address", N_("Probe server address"), NULL },
+  { "swept_ports", N_("Ports swept"), NULL },
+  { "open_ports", N_("Ports open"), NULL },
+  { "blocked_ports", N_("Ports blocked"), NULL },
+  { "sweep_ms", N_("Swept in"), "ms" },
+  { "loss_percent", N_("Probe loss seen"), "%" },
+  { "tries", N_("Tries per port"), NULL },
+  { "probes_sent", N_("Probes sent"), NULL },
+};
+
+/* Members that other words already say, or that say nothing to a person. */
+static const char * const evidence_unshown[] = {
+  "chosen", "edge", "name", "cut_short", "first_port", "last_port", "open", "blocked", NULL
+};
+
+static char *
+format_value (JsonNode   *node,
+              const char *unit)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return g_strdup (_("not measured"));
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      GString *text = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array) && i < 16; i++)
+        {
+          g_autofree char *item = format_value (json_array_get_element (array, i), NULL);
+
+          if (item == NULL)
+            continue;
+          g_string_append_printf (text, "%s%s", text->len ? ", " : "", item);
+        }
+      return g_string_free (text, FALSE);
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
+    case G_TYPE_INT64:
+      return unit ? g_strdup_printf ("%" G_GINT64_FORMAT " %s", json_node_get_int (node), unit)
+                  : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      {
+        double value = json_node_get_double (node);
+        return unit ? g_strdup_printf ("%.*f %s", value < 10 ? 1 : 0, value, unit)
+                    : g_strdup_printf ("%g", value);
+      }
+    default:
+      return NULL;
+    }
+}
+
+static void
+add_lines (GPtrArray  *lines,
+           JsonObject *evidence)
+{
+  g_autoptr(GList) members = json_object_get_members (evidence);
+
+  /* Known members first, in the table's order; then nested objects (a certificate). */
+  for (gsize i = 0; i < G_N_ELEMENTS (evidence_words); i++)
+    {
+      JsonNode *node = json_object_get_member (evidence, evidence_words[i].member);
+      LcWordsLine *line;
+      char *value;
+
+      if (node == NULL || JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      value = format_value (node, evidence_words[i].unit);
+      if (value == NULL || *value == '\0')
+        {
+          g_free (value);
+          continue;
+        }
+      line = g_new0 (LcWordsLine, 1);
+      line->label = g_strdup (_(evidence_words[i].label));
+      line->value = value;
+      g_ptr_array_add (lines, line);
+    }
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *member = l->data;
+      JsonNode *node = json_object_get_member (evidence, member);
+      gboolean known = g_strv_contains (evidence_unshown, member);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (evidence_words) && !known; i++)
+        known = g_str_equal (evidence_words[i].member, member);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        add_lines (lines, json_node_get_object (node));
+      else if (!known)
+        {
+          char *value = format_value (node, g_str_has_suffix (member, "_ms") ? "ms" : NULL);
+          LcWordsLine *line;
+
+          if (value == NULL)
+            continue;
+          line = g_new0 (LcWordsLine, 1);
+          line->label = g_strdelimit (g_strdup (member), "_", ' ');
+          line->value = value;
+          g_ptr_array_add (lines, line);
+        }
+    }
+}
+
+/**
+ * lc_words_evidence:
+ *
+ * Returns: (transfer full) (element-type LcWordsLine): what a check saw, line by line, for
+ *   the engineer who reads on (addresses, times, certificate, relay address)
+ */
+GPtrArray *
+lc_words_evidence (JsonObject *evidence)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify)lc_words_line_free);
+
+  if (evidence != NULL)
+    add_lines (lines, evidence);
+  return lines;
 }

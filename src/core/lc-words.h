@@ -24,4 +24,22 @@ char       *lc_words_figure           (double          value,
                                        const char     *unit);
 char       *lc_words_call_title       (const LcMediaEntry *entry);
 
+/**
+ * LcWordsLine:
+ * @label: what it is, e.g. "Address"
+ * @value: what was seen, e.g. "198.18.10.2"
+ *
+ * One line of a check's evidence, for a person.
+ */
+typedef struct
+{
+  char *label;
+  char *value;
+} LcWordsLine;
+
+void        lc_words_line_free        (LcWordsLine    *line);
+GPtrArray  *lc_words_evidence         (JsonObject     *evidence);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcWordsLine, lc_words_line_free)
+
 G_END_DECLS
