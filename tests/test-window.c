@@ -145,6 +145,20 @@ test_window_needs_hosts_before_the_steps (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (first_host), "https://rtc.example.net/");
   g_assert_true (gtk_widget_has_css_class (first_host, "error"));
   g_assert_false (lc_profile_page_get_ready (LC_PROFILE_PAGE (f->profile_page)));
+  /* And says why, beside it. */
+  {
+    g_autoptr(GPtrArray) images = ui_find_all (first_host, GTK_TYPE_IMAGE);
+    gboolean said = FALSE;
+
+    for (guint i = 0; i < images->len; i++)
+      {
+        GtkWidget *image = g_ptr_array_index (images, i);
+        const char *tip = gtk_widget_get_tooltip_text (image);
+
+        said |= gtk_widget_get_visible (image) && tip != NULL && strstr (tip, "https://") != NULL;
+      }
+    g_assert_true (said);
+  }
 
   fill_hosts (f);
   g_assert_false (gtk_widget_has_css_class (first_host, "error"));

@@ -28,6 +28,7 @@ struct _LcProfilePage
   char              *selected;      /* profile id, or the path of an imported file */
   GPtrArray         *profile_rows;  /* AdwActionRow, with "lc-source" data */
   GPtrArray         *host_rows;     /* AdwEntryRow, with "lc-service" data */
+  GPtrArray         *host_icons;    /* the warning beside each, in the same order */
   GtkWidget         *radio_group;
   GtkFileChooserNative *chooser;
   GCancellable      *import_cancellable;
@@ -113,11 +114,25 @@ on_host_changed (LcProfilePage *self,
   const char *service_id = g_object_get_data (G_OBJECT (row), "lc-service");
   const char *text = gtk_editable_get_text (row);
   g_autofree char *host = g_strstrip (g_strdup (text));
+  g_autofree char *problem = *host != '\0' ? lc_host_describe_problem (host) : NULL;
+  guint index = 0;
+  GtkWidget *icon = NULL;
 
-  if (*host == '\0' || lc_host_is_valid (host))
+  if (g_ptr_array_find (self->host_rows, row, &index) && index < self->host_icons->len)
+    icon = g_ptr_array_index (self->host_icons, index);
+
+  /* A bad name says why, beside it and to a screen reader. */
+  if (problem == NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  if (icon != NULL)
+    {
+      gtk_widget_set_visible (icon, problem != NULL);
+      gtk_widget_set_tooltip_text (icon, problem);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problem ? problem : "", -1);
 
   if (self->profile != NULL && lc_host_is_valid (host))
     lc_profile_set_host (self->profile, service_id, host, NULL);
@@ -148,6 +163,7 @@ clear_host_rows (LcProfilePage *self)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->hosts_group),
                                   g_ptr_array_index (self->host_rows, i));
   g_ptr_array_set_size (self->host_rows, 0);
+  g_ptr_array_set_size (self->host_icons, 0);
 }
 
 static void
@@ -176,6 +192,14 @@ build_host_rows (LcProfilePage *self)
         gtk_editable_set_text (GTK_EDITABLE (row), saved);
       g_signal_connect_object (row, "changed", G_CALLBACK (on_host_changed), self,
                                G_CONNECT_SWAPPED);
+      {
+        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+        gtk_widget_add_css_class (icon, "error");
+        gtk_widget_set_visible (icon, FALSE);
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), icon);
+        g_ptr_array_add (self->host_icons, icon);
+      }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->hosts_group), row);
       g_ptr_array_add (self->host_rows, row);
 
@@ -629,6 +653,7 @@ lc_profile_page_finalize (GObject *object)
   g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->profile_rows, g_ptr_array_unref);
   g_clear_pointer (&self->host_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->host_icons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lc_profile_page_parent_class)->finalize (object);
 }
@@ -702,4 +727,5 @@ lc_profile_page_init (LcProfilePage *self)
   self->import_cancellable = g_cancellable_new ();
   self->profile_rows = g_ptr_array_new ();
   self->host_rows = g_ptr_array_new ();
+  self->host_icons = g_ptr_array_new ();
 }

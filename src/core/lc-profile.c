@@ -572,25 +572,50 @@ id_is_valid (const char *id)
 gboolean
 lc_host_is_valid (const char *host)
 {
+  g_autofree char *problem = lc_host_describe_problem (host);
+
+  return problem == NULL;
+}
+
+/**
+ * lc_host_describe_problem:
+ * @host: what a person typed or a profile holds
+ *
+ * Returns: (transfer full) (nullable): why @host is no IP address or host name, in words for
+ *   the person who typed it; %NULL when it is one
+ */
+char *
+lc_host_describe_problem (const char *host)
+{
   g_autofree char *ascii = NULL;
   g_auto(GStrv) labels = NULL;
   gsize len;
 
-  if (host == NULL || *host == '\0' || !g_utf8_validate (host, -1, NULL))
-    return FALSE;
+  if (host == NULL || *host == '\0')
+    return g_strdup (_("The name is empty"));
+  if (!g_utf8_validate (host, -1, NULL))
+    return g_strdup (_("The name is not valid text"));
+  if (strpbrk (host, " \t\n") != NULL)
+    return g_strdup (_("A host name has no spaces"));
+  if (strstr (host, "://") != NULL || strchr (host, '/') != NULL)
+    return g_strdup (_("Only the host name, without “https://” or a path: like rtc.example.net"));
 
   if (g_hostname_is_ip_address (host))
-    return TRUE;
+    return NULL;
+  if (strchr (host, ':') != NULL)
+    return g_strdup (_("Only the host name, without a port: the profile says the ports"));
 
   ascii = g_hostname_to_ascii (host);
   if (ascii == NULL)
-    return FALSE;
+    return g_strdup (_("This is not a host name the DNS can look up"));
 
   len = strlen (ascii);
   if (ascii[len - 1] == '.')
     ascii[--len] = '\0';
-  if (len == 0 || len > 253)
-    return FALSE;
+  if (len == 0)
+    return g_strdup (_("The name is empty"));
+  if (len > 253)
+    return g_strdup (_("The name is longer than the 253 characters a host name may have"));
 
   labels = g_strsplit (ascii, ".", -1);
   for (guint i = 0; labels[i] != NULL; i++)
@@ -598,14 +623,21 @@ lc_host_is_valid (const char *host)
       const char *label = labels[i];
       gsize label_len = strlen (label);
 
-      if (label_len == 0 || label_len > 63 || label[0] == '-' || label[label_len - 1] == '-')
-        return FALSE;
+      if (label_len == 0)
+        return g_strdup (_("Two dots in a row, or a dot at the start: a part of the name is "
+                           "empty"));
+      if (label_len > 63)
+        return g_strdup (_("A part of the name between dots is longer than 63 characters"));
+      if (label[0] == '-' || label[label_len - 1] == '-')
+        return g_strdup (_("A part of the name starts or ends with a dash"));
       for (gsize j = 0; j < label_len; j++)
         if (!g_ascii_isalnum (label[j]) && label[j] != '-' && label[j] != '_')
-          return FALSE;
+          /* Translators: %c is the character that is not allowed */
+          return g_strdup_printf (_("“%c” is not allowed in a host name: use letters, digits, "
+                                    "dots and dashes"), label[j]);
     }
 
-  return TRUE;
+  return NULL;
 }
 
 static gboolean

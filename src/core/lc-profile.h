@@ -151,5 +151,6 @@ const LcEdge       *lc_profile_get_edge            (LcProfile     *self,
                                                     guint          index);
 
 gboolean            lc_host_is_valid               (const char    *host);
+char               *lc_host_describe_problem       (const char    *host);
 
 G_END_DECLS
