@@ -25,6 +25,7 @@ struct _LcCheckRow
   char           *name;          /* shown instead of the headline (an edge's name) */
   char           *about;         /* shown instead of the rule's description */
   GPtrArray      *detail_rows;   /* what the expander holds now */
+  LcCheckResult  *details_for;   /* the result they were built for (not a reference) */
   gboolean        running;
 };
 
@@ -54,6 +55,7 @@ set_status_class (GtkWidget  *widget,
 static void
 clear_details (LcCheckRow *self)
 {
+  self->details_for = NULL;
   for (guint i = 0; i < self->detail_rows->len; i++)
     adw_expander_row_remove (ADW_EXPANDER_ROW (self), g_ptr_array_index (self->detail_rows, i));
   g_ptr_array_set_size (self->detail_rows, 0);
@@ -79,12 +81,48 @@ add_detail (LcCheckRow *self,
   g_ptr_array_add (self->detail_rows, row);
 }
 
+/* What was found, what to do, then the engineer's evidence. */
+static void
+build_details (LcCheckRow *self)
+{
+  LcCheckResult *result = self->result;
+  g_autoptr(GPtrArray) evidence = NULL;
+
+  if (result == NULL || !lc_check_result_is_finished (result) || self->details_for == result)
+    return;
+
+  clear_details (self);
+  self->details_for = result;
+  add_detail (self, _("What was found"), lc_check_result_get_detail (result));
+  add_detail (self, _("What to do"), lc_check_result_get_fix (result));
+  evidence = lc_words_evidence (lc_check_result_get_evidence (result));
+  for (guint i = 0; i < evidence->len; i++)
+    {
+      LcWordsLine *line = g_ptr_array_index (evidence, i);
+      add_detail (self, line->label, line->value);
+    }
+  if (lc_check_result_get_duration_ms (result) >= 0)
+    {
+      g_autofree char *took = g_strdup_printf (_("%.0f ms"),
+                                               lc_check_result_get_duration_ms (result));
+      add_detail (self, _("The check took"), took);
+    }
+}
+
+static void
+on_expanded (LcCheckRow *self,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)))
+    build_details (self);
+}
+
 static void
 update (LcCheckRow *self)
 {
   LcCheckResult *result = self->result;
   g_autofree char *headline = NULL;
-  g_autoptr(GPtrArray) evidence = NULL;
   const char *description;
   const char *status;
   const char *icon_name;
@@ -102,7 +140,8 @@ update (LcCheckRow *self)
     description = _("Name resolution");
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), description ? description : "");
 
-  clear_details (self);
+  if (self->details_for != result || !lc_check_result_is_finished (result))
+    clear_details (self);
 
   if (!lc_check_result_is_finished (result))
     {
@@ -157,25 +196,13 @@ update (LcCheckRow *self)
   gtk_label_set_text (GTK_LABEL (self->status_label), status);
   set_status_class (self->status_label, css_class);
 
-  /* What was found, what to do, then the engineer's evidence. */
-  add_detail (self, _("What was found"), lc_check_result_get_detail (result));
-  add_detail (self, _("What to do"), lc_check_result_get_fix (result));
-  evidence = lc_words_evidence (lc_check_result_get_evidence (result));
-  for (guint i = 0; i < evidence->len; i++)
-    {
-      LcWordsLine *line = g_ptr_array_index (evidence, i);
-      add_detail (self, line->label, line->value);
-    }
-  if (lc_check_result_get_duration_ms (result) >= 0)
-    {
-      g_autofree char *took = g_strdup_printf (_("%.0f ms"),
-                                               lc_check_result_get_duration_ms (result));
-      add_detail (self, _("The check took"), took);
-    }
-  /* Enabling the expansion opens the row: it stays as the person left it (closed at first). */
+  /* Enabling the expansion opens the row: it stays as the person left it (closed at first).
+   * What is behind it is built when it is opened: a page of forty rows costs nothing more. */
   expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self));
-  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), self->detail_rows->len > 0);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), TRUE);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), expanded);
+  if (expanded)
+    build_details (self);
 
   accessible = g_strdup_printf ("%s, %s", headline, status);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -215,6 +242,11 @@ lc_check_row_set_result (LcCheckRow    *self,
 {
   g_return_if_fail (LC_IS_CHECK_ROW (self));
   g_return_if_fail (result == NULL || LC_IS_CHECK_RESULT (result));
+
+  /* The same finished result again (a report shown once more): nothing changes. */
+  if (result != NULL && result == self->result && lc_check_result_is_finished (result) &&
+      !self->running)
+    return;
 
   g_set_object (&self->result, result);
   if (result != NULL && lc_check_result_is_finished (result))
@@ -356,4 +388,5 @@ lc_check_row_init (LcCheckRow *self)
 {
   self->detail_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (on_expanded), NULL);
 }
