@@ -74,7 +74,7 @@ lc_chart_style_init_dark (LcChartStyle *style)
       [LC_CHART_COLOUR_TEAL] = RGB (0x5bc8af, 1.0),
     },
     .threshold = RGB (0xffffff, 0.75),
-    .beyond_threshold = RGB (0xff7b63, 0.06),
+    .beyond_threshold = RGB (0xff7b63, 0.045),
     .highlight = RGB (0xffffff, 0.45),
     .readout_background = RGB (0x383838, 0.96),
     .window_pass = RGB (0x26a269, 1.0),
