@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <cairo-pdf.h>
@@ -730,6 +731,85 @@ test_render_on_a_pdf_page (void)
   g_test_message ("pdf: %s", path);
 }
 
+static double
+hostile_value (GRand *rand)
+{
+  static const double specials[] = { NAN, INFINITY, -INFINITY, 1e300, -1e300, 0.0, -0.0, 1e-300,
+                                     DBL_MAX, -DBL_MAX, 4e12, 300, 1.5 };
+
+  if (g_rand_boolean (rand))
+    return specials[g_rand_int_range (rand, 0, G_N_ELEMENTS (specials))];
+  return g_rand_double_range (rand, -1e6, 1e6);
+}
+
+/* A stored report is anyone's file: whatever figures and times it holds, the charts neither
+ * crash, nor hang, nor draw outside their box. */
+static void
+test_render_survives_any_figures (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  static const int sizes[][2] = { { 0, 0 }, { 1, 1 }, { 12, 8 }, { 90, 40 }, { 360, 300 } };
+  LcChartStyle style;
+
+  lc_chart_style_init_light (&style);
+
+  for (guint round_ = 0; round_ < 20; round_++)
+    {
+      g_autoptr(LcCallCharts) charts = NULL;
+      LcThresholds thresholds = {
+        .rtt_ms = hostile_value (rand), .jitter_ms = hostile_value (rand),
+        .loss_percent = hostile_value (rand), .audio_kbps = hostile_value (rand),
+        .video_kbps = hostile_value (rand),
+      };
+      double t = 0.0;
+
+      charts = lc_call_charts_new (NULL, &thresholds, g_rand_boolean (rand), hostile_value (rand));
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autoptr(LcMediaSample) sample = NULL;
+
+          t = g_rand_int_range (rand, 0, 10) == 0 ? hostile_value (rand)
+                                                 : t + g_rand_double_range (rand, -0.5, 3);
+          sample = lc_media_sample_new (t, NULL, FALSE);
+          sample->rtt_ms = hostile_value (rand);
+          sample->jitter_ms = hostile_value (rand);
+          sample->loss_percent = hostile_value (rand);
+          sample->send_kbps = hostile_value (rand);
+          sample->recv_kbps = hostile_value (rand);
+          lc_call_charts_add_sample (charts, sample);
+        }
+      if (g_rand_boolean (rand))
+        lc_call_charts_finish (charts);
+
+      for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                                 MAX (sizes[k][0], 1),
+                                                                 MAX (sizes[k][1], 1));
+          cairo_t *cr = cairo_create (surface);
+          LcChartModel *rate = lc_call_charts_get_rate (charts);
+          int n = lc_chart_model_get_n_samples (rate);
+
+          lc_chart_render (cr, sizes[k][0], sizes[k][1], rate, &style,
+                           n > 0 ? g_rand_int_range (rand, -1, n) : -1);
+          lc_chart_render (cr, sizes[k][0], sizes[k][1], lc_call_charts_get_delay (charts),
+                           &style, n > 0 ? n - 1 : -1);
+          lc_window_strip_render (cr, sizes[k][0], sizes[k][1],
+                                  lc_call_charts_get_windows (charts), &style, 0);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+
+      for (guint p = 0; p < lc_chart_model_get_n_panels (lc_call_charts_get_delay (charts)); p++)
+        {
+          const LcChartAxis *axis = lc_chart_model_get_panel_axis (lc_call_charts_get_delay (charts),
+                                                                   p);
+          assert_axis_sane (axis);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -755,6 +835,7 @@ main (int    argc,
                    test_render_reopened_report_draws_like_live);
   g_test_add_func ("/core/chart/render/pictures-to-look-at", test_render_pictures_to_look_at);
   g_test_add_func ("/core/chart/render/on-a-pdf-page", test_render_on_a_pdf_page);
+  g_test_add_func ("/core/chart/render/survives-any-figures", test_render_survives_any_figures);
 
   return g_test_run ();
 }

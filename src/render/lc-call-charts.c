@@ -218,6 +218,71 @@ lc_call_charts_new (const char         *call_name,
   return self;
 }
 
+/* Derived figures (the downlink loss of an echo call) can come out a hair below 0, which core
+ * reads as 0 too; a missing one stays missing. */
+static double
+figure (double value)
+{
+  if (!isfinite (value))
+    return NAN;
+  return MAX (value, 0.0);
+}
+
+static void
+judge_windows (LcCallCharts *self)
+{
+  g_autoptr(LcQuality) quality = NULL;
+  double last_t = NAN;
+
+  if (self->samples->len > 0)
+    last_t = g_array_index (self->samples, LcQualitySample, self->samples->len - 1).t;
+
+  quality = lc_quality_judge ((LcQualitySample *)self->samples->data, self->samples->len,
+                              &self->thresholds, self->has_video);
+  lc_window_strip_model_update (self->windows, quality, last_t);
+}
+
+static gboolean
+append_sample (LcCallCharts        *self,
+               const LcMediaSample *sample)
+{
+  LcQualitySample figures = {
+    .t = sample->t,
+    .rtt_ms = figure (sample->rtt_ms),
+    .jitter_ms = figure (sample->jitter_ms),
+    .loss_percent = figure (sample->loss_percent),
+    .send_kbps = figure (sample->send_kbps),
+    .recv_kbps = figure (sample->recv_kbps),
+  };
+  double rates[] = { figures.send_kbps, figures.recv_kbps };
+  double delays[] = { figures.rtt_ms, figures.jitter_ms, figures.loss_percent };
+
+  /* A sample the charts refuse (no usable time) is left out of the windows too, as core
+   * leaves it out of them. */
+  if (!lc_chart_model_append (self->rate, figures.t, rates, G_N_ELEMENTS (rates)))
+    return FALSE;
+  lc_chart_model_append (self->delay, figures.t, delays, G_N_ELEMENTS (delays));
+  g_array_append_val (self->samples, figures);
+  return TRUE;
+}
+
+/**
+ * lc_call_charts_add_sample:
+ * @sample: the call's next one-second sample
+ *
+ * Adds it to every chart and judges the windows again; each model then says "changed" once.
+ */
+void
+lc_call_charts_add_sample (LcCallCharts        *self,
+                           const LcMediaSample *sample)
+{
+  g_return_if_fail (LC_IS_CALL_CHARTS (self));
+  g_return_if_fail (sample != NULL);
+
+  if (append_sample (self, sample))
+    judge_windows (self);
+}
+
 /**
  * lc_call_charts_new_for_result:
  * @result: a finished call, live or read back from a report
@@ -243,67 +308,15 @@ lc_call_charts_new_for_result (LcMediaResult      *result,
   self = lc_call_charts_new (call_name, thresholds,
                              codecs != NULL && g_strv_contains (codecs, "vp8"), 0.0);
 
+  /* The windows are judged once over all the samples, not again after each as a live call
+   * does: the same verdicts, without a cost that grows with the square of a long call. */
   samples = lc_media_result_get_samples (result);
   for (guint i = 0; i < samples->len; i++)
-    lc_call_charts_add_sample (self, g_ptr_array_index (samples, i));
+    append_sample (self, g_ptr_array_index (samples, i));
+  judge_windows (self);
   lc_call_charts_finish (self);
 
   return self;
-}
-
-/* Derived figures (the downlink loss of an echo call) can come out a hair below 0, which core
- * reads as 0 too; a missing one stays missing. */
-static double
-figure (double value)
-{
-  if (!isfinite (value))
-    return NAN;
-  return MAX (value, 0.0);
-}
-
-/**
- * lc_call_charts_add_sample:
- * @sample: the call's next one-second sample
- *
- * Adds it to every chart and judges the windows again; each model then says "changed" once.
- */
-void
-lc_call_charts_add_sample (LcCallCharts        *self,
-                           const LcMediaSample *sample)
-{
-  g_autoptr(LcQuality) quality = NULL;
-  LcQualitySample figures;
-  double rates[2];
-  double delays[3];
-
-  g_return_if_fail (LC_IS_CALL_CHARTS (self));
-  g_return_if_fail (sample != NULL);
-
-  figures = (LcQualitySample) {
-    .t = sample->t,
-    .rtt_ms = figure (sample->rtt_ms),
-    .jitter_ms = figure (sample->jitter_ms),
-    .loss_percent = figure (sample->loss_percent),
-    .send_kbps = figure (sample->send_kbps),
-    .recv_kbps = figure (sample->recv_kbps),
-  };
-
-  rates[0] = figures.send_kbps;
-  rates[1] = figures.recv_kbps;
-  delays[0] = figures.rtt_ms;
-  delays[1] = figures.jitter_ms;
-  delays[2] = figures.loss_percent;
-
-  /* A sample the charts refuse (no usable time) is left out of the windows too, as core
-   * leaves it out of them. */
-  if (!lc_chart_model_append (self->rate, figures.t, rates, G_N_ELEMENTS (rates)))
-    return;
-  lc_chart_model_append (self->delay, figures.t, delays, G_N_ELEMENTS (delays));
-
-  g_array_append_val (self->samples, figures);
-  quality = lc_quality_judge ((LcQualitySample *)self->samples->data, self->samples->len,
-                              &self->thresholds, self->has_video);
-  lc_window_strip_model_update (self->windows, quality, figures.t);
 }
 
 /**

@@ -222,23 +222,6 @@ lc_window_strip_model_set_span (LcWindowStripModel *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static GStrv
-window_warnings (LcQuality             *quality,
-                 const LcQualityWindow *window)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < lc_quality_get_n_warnings (quality); i++)
-    {
-      const LcQualityWarning *warning = lc_quality_get_warning (quality, i);
-
-      if (warning->start_s == window->start_s && warning->message != NULL)
-        g_strv_builder_add (builder, warning->message);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 /**
  * lc_window_strip_model_update:
  * @quality: core's judgement of the call's samples so far
@@ -269,7 +252,6 @@ lc_window_strip_model_update (LcWindowStripModel *self,
           .summary = window->summary,
           .elapsed = 1.0,
         },
-        .warnings = window_warnings (quality, window),
       };
 
       switch (window->status)
@@ -294,6 +276,25 @@ lc_window_strip_model_update (LcWindowStripModel *self,
         }
 
       g_array_append_val (self->cells, cell);
+    }
+
+  /* What core said about each window, in one pass over its warnings (a long call has as many
+   * as it has windows). */
+  for (guint i = 0; i < lc_quality_get_n_warnings (quality); i++)
+    {
+      const LcQualityWarning *warning = lc_quality_get_warning (quality, i);
+      double k = floor (warning->start_s / LC_QUALITY_WINDOW_S);
+      Cell *cell;
+      guint length;
+
+      if (!isfinite (k) || k < 0 || k >= self->cells->len || warning->message == NULL)
+        continue;
+
+      cell = &g_array_index (self->cells, Cell, (guint)k);
+      length = cell->warnings != NULL ? g_strv_length (cell->warnings) : 0;
+      cell->warnings = g_renew (char *, cell->warnings, length + 2);
+      cell->warnings[length] = g_strdup (warning->message);
+      cell->warnings[length + 1] = NULL;
     }
 
   pad_with_pending (self);

@@ -211,8 +211,7 @@ lc_window_strip_render (cairo_t            *cr,
   for (guint i = 0; i < n; i++)
     {
       const LcWindowStripCell *cell = lc_window_strip_model_get_cell (model, i);
-      g_autofree char *label = lc_window_strip_model_dup_cell_label (model, i);
-      g_autoptr(PangoLayout) text = lc_render_text_new (context, font, label);
+      g_autoptr(PangoLayout) text = NULL;
       double x = i * (cell_width + gap);
       double symbol = MIN (height * 0.5, cell_width * 0.6);
       double text_w;
@@ -255,9 +254,18 @@ lc_window_strip_render (cairo_t            *cr,
           cairo_stroke (cr);
         }
 
-      lc_render_text_size (text, &text_w, &text_h);
+      /* Lay the span out only where it may fit: a day-long call from a damaged report has
+       * thousands of cells a pixel wide. */
+      text_w = text_h = G_MAXDOUBLE;
+      if (cell_width >= height * 2.0)
+        {
+          g_autofree char *label = lc_window_strip_model_dup_cell_label (model, i);
+
+          text = lc_render_text_new (context, font, label);
+          lc_render_text_size (text, &text_w, &text_h);
+        }
       content_w = symbol + symbol * 0.4 + text_w;
-      if (content_w <= cell_width - 2 * radius)
+      if (text != NULL && content_w <= cell_width - 2 * radius)
         {
           double left = x + (cell_width - content_w) / 2.0;
 
