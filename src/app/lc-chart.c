@@ -25,6 +25,8 @@ struct _LcChart
   int           highlight;
   char         *readout;
   guint         n_draws;
+  int           allocated_width;
+  int           allocated_height;
   cairo_t      *measuring;
 };
 
@@ -191,6 +193,22 @@ lc_chart_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+/* The sample under a pointer at rest is not the same one at another size: let the next motion
+ * say which it is, rather than read out a stale one. */
+static void
+lc_chart_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  LcChart *self = LC_CHART (widget);
+
+  if (width != self->allocated_width || height != self->allocated_height)
+    set_highlight (self, -1);
+  self->allocated_width = width;
+  self->allocated_height = height;
+}
+
 static GtkSizeRequestMode
 lc_chart_get_request_mode (GtkWidget *widget)
 {
@@ -300,6 +318,7 @@ lc_chart_class_init (LcChartClass *klass)
 
   widget_class->snapshot = lc_chart_snapshot;
   widget_class->measure = lc_chart_measure;
+  widget_class->size_allocate = lc_chart_size_allocate;
   widget_class->get_request_mode = lc_chart_get_request_mode;
 
   /**

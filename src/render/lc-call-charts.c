@@ -380,6 +380,7 @@ typedef struct
   double caption;
   double strip;
   double gap;
+  double plot_left;  /* the two charts' plots, lined up */
 } Heights;
 
 static void
@@ -399,8 +400,10 @@ get_heights (cairo_t            *cr,
 
   lc_chart_get_geometry (cr, width, 0, self->rate, style, &geometry);
   heights->rate = geometry.natural_height;
+  heights->plot_left = geometry.plots[0].x;
   lc_chart_get_geometry (cr, width, 0, self->delay, style, &geometry);
   heights->delay = geometry.natural_height;
+  heights->plot_left = MAX (heights->plot_left, geometry.plots[0].x);
   heights->strip = lc_window_strip_get_height (cr, style);
   heights->gap = ceil (heights->caption * 0.6);
 }
@@ -447,6 +450,7 @@ lc_call_charts_render (cairo_t            *cr,
   g_autoptr(PangoFontDescription) font = NULL;
   g_autoptr(PangoLayout) caption = NULL;
   PangoContext *context;
+  LcChartStyle aligned;
   Heights heights;
   double charts;
   double rate_height;
@@ -460,12 +464,16 @@ lc_call_charts_render (cairo_t            *cr,
   charts = MAX (0.0, height - heights.caption - heights.strip - 3 * heights.gap);
   rate_height = floor (charts * heights.rate / (heights.rate + heights.delay));
 
+  /* One time axis under the other, whatever their value labels' widths. */
+  aligned = *style;
+  aligned.plot_left = MAX (style->plot_left, heights.plot_left);
+
   cairo_save (cr);
-  lc_chart_render (cr, width, rate_height, self->rate, style, -1);
+  lc_chart_render (cr, width, rate_height, self->rate, &aligned, -1);
 
   y = rate_height + heights.gap;
   cairo_translate (cr, 0, y);
-  lc_chart_render (cr, width, charts - rate_height, self->delay, style, -1);
+  lc_chart_render (cr, width, charts - rate_height, self->delay, &aligned, -1);
 
   cairo_translate (cr, 0, charts - rate_height + heights.gap);
   context = pango_cairo_create_context (cr);

@@ -71,6 +71,13 @@ snap (double v,
   return floor (v) + 0.5;
 }
 
+/* Grid, axes and the pointer's line: half a series line, one pixel on a screen. */
+static double
+hairline_width (const LcChartStyle *style)
+{
+  return MAX (style->line_width / 2.0, 0.25);
+}
+
 static double
 text_width (PangoLayout *text)
 {
@@ -225,7 +232,7 @@ compute_layout (Layout             *layout,
     time_label_width = text_width (probe);
   }
   layout->right = ceil (time_label_width / 2.0) + layout->pad;
-  plot_x = layout->pad + layout->gutter;
+  plot_x = MAX (layout->pad + layout->gutter, style->plot_left);
   plot_width = MAX (1.0, width - plot_x - layout->right);
   max_time_intervals = (guint)CLAMP (floor (plot_width / (time_label_width * 2.8)), 1,
                                      LC_CHART_AXIS_MAX_TICKS);
@@ -404,21 +411,22 @@ draw_grid (cairo_t            *cr,
   const LcChartRect *plot = &panel->plot;
   double label_gap = ceil (layout->small_line_height * 0.4);
   double last_label_top = G_MAXDOUBLE;
+  double hairline = hairline_width (style);
 
   cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_width (cr, hairline);
 
   lc_render_set_colour (cr, &style->grid);
   for (guint i = 1; i <= axis->n_intervals; i++)
     {
-      double y = snap (plot_y (plot, (double)i / axis->n_intervals), 1.0);
+      double y = snap (plot_y (plot, (double)i / axis->n_intervals), hairline);
 
       cairo_move_to (cr, plot->x, y);
       cairo_line_to (cr, plot->x + plot->width, y);
     }
   for (guint i = 1; i < layout->time_labels->len; i++)
     {
-      double x = snap (plot_x (plot, i * layout->time_step / time_end), 1.0);
+      double x = snap (plot_x (plot, i * layout->time_step / time_end), hairline);
 
       cairo_move_to (cr, x, plot->y);
       cairo_line_to (cr, x, plot->y + plot->height);
@@ -427,9 +435,9 @@ draw_grid (cairo_t            *cr,
 
   /* The frame's left and bottom edges: the axes. */
   lc_render_set_colour (cr, &style->axis);
-  cairo_move_to (cr, snap (plot->x, 1.0), plot->y);
-  cairo_line_to (cr, snap (plot->x, 1.0), snap (plot->y + plot->height, 1.0));
-  cairo_line_to (cr, plot->x + plot->width, snap (plot->y + plot->height, 1.0));
+  cairo_move_to (cr, snap (plot->x, hairline), plot->y);
+  cairo_line_to (cr, snap (plot->x, hairline), snap (plot->y + plot->height, hairline));
+  cairo_line_to (cr, plot->x + plot->width, snap (plot->y + plot->height, hairline));
   cairo_stroke (cr);
   cairo_restore (cr);
 

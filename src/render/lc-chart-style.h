@@ -55,6 +55,8 @@ typedef enum
  * @window_symbol: the ✓ and ✕ drawn on the window colours
  * @font: (nullable): the font; %NULL for "Sans 10"
  * @line_width: the width of series lines in user units; the rest scales from it
+ * @plot_left: the least distance from a chart's left edge to its plots, so that charts drawn
+ *   under each other line their time axes up; 0 for as little as the labels need
  *
  * Everything a drawing routine takes from its caller: the app fills it from libadwaita's
  * colours and the widget's font, the PDF from print colours.
@@ -77,6 +79,7 @@ typedef struct
   LcRgba                window_symbol;
   const PangoFontDescription *font;
   double                line_width;
+  double                plot_left;
 } LcChartStyle;
 
 void lc_chart_style_init_light (LcChartStyle *style);
