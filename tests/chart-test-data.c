@@ -34,7 +34,8 @@ chart_test_sample (guint second)
 
   sample->send_kbps = 48.6 + 0.8 * wobble;
   sample->recv_kbps = 47.8 - 0.9 * cos (second * 1.3);
-  sample->rtt_ms = second <= 2 ? NAN : 38.0 + 4.0 * wobble + (second >= 11 && second <= 13 ? 60 : 0);
+  sample->rtt_ms = second <= 2 ? NAN
+                                : 38.0 + 4.0 * wobble + (second >= 11 && second <= 13 ? 60 : 0);
   sample->jitter_ms = 2.6 + 0.7 * cos (second * 0.9) + (second == 7 ? 9.0 : 0.0);
   sample->loss_percent = second == 7 ? 6.0 : (second == 8 ? 0.6 : 0.0);
 

@@ -208,7 +208,8 @@ compute_layout (Layout             *layout,
       PanelLayout *panel = &layout->panels[p];
       const LcChartAxis *axis = lc_chart_model_get_panel_axis (model, p);
 
-      panel->unit = lc_render_text_new (layout->context, layout->small_font, lc_chart_model_get_panel_unit (model, p));
+      panel->unit = lc_render_text_new (layout->context, layout->small_font,
+                                        lc_chart_model_get_panel_unit (model, p));
       layout->gutter = MAX (layout->gutter, text_width (panel->unit));
 
       panel->ticks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -243,7 +244,8 @@ compute_layout (Layout             *layout,
     {
       g_autofree char *text = format_time (i * layout->time_step);
 
-      g_ptr_array_add (layout->time_labels, lc_render_text_new (layout->context, layout->small_font, text));
+      g_ptr_array_add (layout->time_labels,
+                       lc_render_text_new (layout->context, layout->small_font, text));
     }
 
   /* Headers and the room around the plots, which does not grow with the height. */
