@@ -9,8 +9,11 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lc-call-charts.h"
 #include "lc-call-view.h"
+#include "lc-chart.h"
 #include "lc-json-reader.h"
+#include "lc-window-strip.h"
 #include "lc-words.h"
 
 struct _LcCallView
@@ -29,6 +32,13 @@ struct _LcCallView
   GtkWidget      *charts_box;
 
   char           *entry_id;
+  char           *title;
+  gboolean        video;
+  guint           seconds;
+  LcCallCharts   *charts;       /* live, or the finished call's */
+  GtkWidget      *rate_chart;
+  GtkWidget      *delay_chart;
+  GtkWidget      *strip;
   LcThresholds    thresholds;
   double          required_kbps;
   GPtrArray      *samples;      /* LcMediaSample, live */
@@ -180,6 +190,32 @@ show_setup (LcCallView    *self,
   add_setup (self, _("The other side’s candidates"), remote);
 }
 
+/* The call's charts, drawn from @charts: the same models whether the call runs now or was
+ * read back from a report. */
+static void
+show_charts (LcCallView   *self,
+             LcCallCharts *charts)
+{
+  g_set_object (&self->charts, charts);
+  if (self->rate_chart == NULL)
+    {
+      self->rate_chart = lc_chart_new (lc_call_charts_get_rate (charts));
+      self->delay_chart = lc_chart_new (lc_call_charts_get_delay (charts));
+      self->strip = lc_window_strip_new (lc_call_charts_get_windows (charts));
+      gtk_box_append (GTK_BOX (self->charts_box), self->rate_chart);
+      gtk_box_append (GTK_BOX (self->charts_box), self->delay_chart);
+      gtk_box_append (GTK_BOX (self->charts_box), self->strip);
+    }
+  else
+    {
+      lc_chart_set_model (LC_CHART (self->rate_chart), lc_call_charts_get_rate (charts));
+      lc_chart_set_model (LC_CHART (self->delay_chart), lc_call_charts_get_delay (charts));
+      lc_window_strip_set_model (LC_WINDOW_STRIP (self->strip),
+                                 lc_call_charts_get_windows (charts));
+    }
+  gtk_widget_set_visible (self->charts_row, TRUE);
+}
+
 static void
 update_accessible (LcCallView *self)
 {
@@ -212,6 +248,9 @@ lc_call_view_new (const LcMediaEntry *entry,
                                               entry->seconds);
 
   self->entry_id = g_strdup (entry->id);
+  self->title = g_strdup (title);
+  self->video = video;
+  self->seconds = entry->seconds;
   self->thresholds = *thresholds;
   self->required_kbps = video ? thresholds->video_kbps : thresholds->audio_kbps;
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), title);
@@ -255,8 +294,19 @@ GtkWidget *
 lc_call_view_get_charts_box (LcCallView *self)
 {
   g_return_val_if_fail (LC_IS_CALL_VIEW (self), NULL);
-  gtk_widget_set_visible (self->charts_row, TRUE);
   return self->charts_box;
+}
+
+/**
+ * lc_call_view_get_charts:
+ *
+ * Returns: (transfer none) (nullable): the charts shown, live or the finished call's
+ */
+LcCallCharts *
+lc_call_view_get_charts (LcCallView *self)
+{
+  g_return_val_if_fail (LC_IS_CALL_VIEW (self), NULL);
+  return self->charts;
 }
 
 /**
@@ -279,6 +329,7 @@ lc_call_view_reset (LcCallView *self)
   gtk_widget_set_visible (self->detail_row, FALSE);
   clear_setup (self);
   show_figures (self, NULL);
+  gtk_widget_set_visible (self->charts_row, FALSE);
   g_signal_emit_by_name (self, "changed");
   update_accessible (self);
 }
@@ -295,6 +346,11 @@ lc_call_view_start (LcCallView *self)
 
   lc_call_view_reset (self);
   self->state = LC_CALL_VIEW_RUNNING;
+  {
+    g_autoptr(LcCallCharts) charts = lc_call_charts_new (self->title, &self->thresholds,
+                                                         self->video, self->seconds);
+    show_charts (self, charts);
+  }
   gtk_widget_set_visible (self->spinner, TRUE);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), TRUE);
   set_status (self, C_("call status", "Calling…"), "dim-label");
@@ -317,6 +373,9 @@ lc_call_view_add_sample (LcCallView    *self,
 
   g_ptr_array_add (self->samples, lc_media_sample_ref (sample));
   show_figures (self, sample);
+  /* One redraw per sample: the models say they changed, the charts queue a draw. */
+  if (self->charts != NULL)
+    lc_call_charts_add_sample (self->charts, sample);
   /* Translators: a call under way, e.g. "In the call: 4 s" */
   status = g_strdup_printf (_("In the call: %.0f s"), sample->t);
   set_status (self, status, "dim-label");
@@ -387,6 +446,14 @@ lc_call_view_set_result (LcCallView    *self,
     }
 
   show_setup (self, result);
+  if (samples->len > 0)
+    {
+      g_autoptr(LcCallCharts) charts = lc_call_charts_new_for_result (result, &self->thresholds,
+                                                                      self->title);
+      show_charts (self, charts);
+    }
+  else
+    gtk_widget_set_visible (self->charts_row, FALSE);
   g_signal_emit_by_name (self, "changed");
   update_accessible (self);
 }
@@ -412,6 +479,8 @@ lc_call_view_dispose (GObject *object)
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_clear_pointer (&self->setup_rows, g_ptr_array_unref);
   g_clear_pointer (&self->entry_id, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_object (&self->charts);
 
   G_OBJECT_CLASS (lc_call_view_parent_class)->dispose (object);
 }

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "lc-call-charts.h"
 #include "lc-media-result.h"
 #include "lc-profile.h"
 
@@ -28,6 +29,7 @@ LcCallViewState  lc_call_view_get_state      (LcCallView         *self);
 GPtrArray       *lc_call_view_get_samples    (LcCallView         *self);
 LcMediaResult   *lc_call_view_get_result     (LcCallView         *self);
 GtkWidget       *lc_call_view_get_charts_box (LcCallView         *self);
+LcCallCharts    *lc_call_view_get_charts     (LcCallView         *self);
 void             lc_call_view_reset          (LcCallView         *self);
 void             lc_call_view_start          (LcCallView         *self);
 void             lc_call_view_add_sample     (LcCallView         *self,
