@@ -12,6 +12,7 @@
 
 #include "lc-check-result.h"
 #include "lc-json.h"
+#include "lc-json-reader.h"
 
 struct _LcCheckResult
 {
@@ -452,4 +453,82 @@ lc_check_result_to_json (LcCheckResult *self)
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+/* The members lc_check_result_to_json() writes itself; any other member is evidence. */
+static const char * const own_members[] = {
+  "id", "step", "service", "check", "protocol", "port", "ports", "host", "level", "status",
+  "cause", "duration_ms", "detail", "fix", NULL
+};
+
+/**
+ * lc_check_result_new_from_json:
+ * @object: a check as lc_check_result_to_json() writes it (a stored report's `checks[]`)
+ *
+ * Reads back what was stored, as it was: the status and detail are not judged again.
+ *
+ * Returns: (transfer full) (nullable): the finished result, or %NULL with @error
+ */
+LcCheckResult *
+lc_check_result_new_from_json (JsonObject  *object,
+                               GError     **error)
+{
+  g_autoptr(LcCheckResult) self = NULL;
+  const char *id = NULL, *step = NULL, *service = NULL, *check = NULL, *protocol = NULL;
+  const char *ports = NULL, *host = NULL, *level = NULL, *status = NULL, *cause = NULL;
+  const char *detail = NULL, *fix = NULL;
+  gint64 port = 0;
+  double duration_ms = -1;
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!lc_json_read_string (object, "id", LC_JSON_REQUIRED, &id, error) ||
+      !lc_json_read_string (object, "step", LC_JSON_REQUIRED, &step, error) ||
+      !lc_json_read_string (object, "service", LC_JSON_OPTIONAL, &service, error) ||
+      !lc_json_read_string (object, "check", LC_JSON_OPTIONAL, &check, error) ||
+      !lc_json_read_string (object, "protocol", LC_JSON_OPTIONAL, &protocol, error) ||
+      !lc_json_read_int (object, "port", LC_JSON_OPTIONAL, 0, 65535, &port, error) ||
+      !lc_json_read_string (object, "ports", LC_JSON_OPTIONAL, &ports, error) ||
+      !lc_json_read_string (object, "host", LC_JSON_OPTIONAL, &host, error) ||
+      !lc_json_read_string (object, "level", LC_JSON_OPTIONAL, &level, error) ||
+      !lc_json_read_string (object, "status", LC_JSON_REQUIRED, &status, error) ||
+      !lc_json_read_string (object, "cause", LC_JSON_OPTIONAL, &cause, error) ||
+      !lc_json_read_double (object, "duration_ms", LC_JSON_OPTIONAL, &duration_ms, error) ||
+      !lc_json_read_string (object, "detail", LC_JSON_OPTIONAL, &detail, error) ||
+      !lc_json_read_string (object, "fix", LC_JSON_OPTIONAL, &fix, error))
+    return NULL;
+
+  self = lc_check_result_new (id, step, service, check);
+  if (!lc_status_from_string (status, &self->status))
+    {
+      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_RANGE,
+                   _("“status” is “%s”, not pass, warn, fail or skip"), status);
+      return NULL;
+    }
+  if (cause != NULL && !lc_cause_from_string (cause, &self->cause))
+    {
+      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_RANGE, _("“cause” “%s” is not known"),
+                   cause);
+      return NULL;
+    }
+
+  self->finished = TRUE;
+  self->level = g_strcmp0 (level, "recommended") == 0 ? LC_RULE_LEVEL_RECOMMENDED
+                                                      : LC_RULE_LEVEL_REQUIRED;
+  self->protocol = g_strdup (protocol);
+  self->port = port;
+  self->ports = g_strdup (ports);
+  self->host = g_strdup (host);
+  self->duration_ms = duration_ms;
+  self->detail = g_strdup (detail);
+  self->fix = g_strdup (fix);
+
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (own_members, l->data))
+      json_object_set_member (self->evidence, l->data,
+                              json_node_copy (json_object_get_member (object, l->data)));
+
+  return g_steal_pointer (&self);
 }

@@ -64,5 +64,7 @@ void           lc_check_result_downgrade_to_warning (LcCheckResult *self,
                                                      const char    *why);
 
 JsonNode      *lc_check_result_to_json         (LcCheckResult *self);
+LcCheckResult *lc_check_result_new_from_json   (JsonObject    *object,
+                                                GError       **error);
 
 G_END_DECLS

@@ -7,6 +7,9 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "lc-json-reader.h"
 #include "lc-media-result.h"
 
 struct _LcMediaResult
@@ -393,4 +396,145 @@ lc_media_result_to_json (LcMediaResult *self)
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+static gboolean
+read_sample (JsonNode        *node,
+             const char      *what,
+             LcMediaSample  **sample,
+             GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_TYPE, _("%s: expected an object"), what);
+      return FALSE;
+    }
+  *sample = lc_media_sample_new_from_json (json_node_get_object (node), &local_error);
+  if (*sample == NULL)
+    {
+      g_set_error (error, LC_JSON_ERROR, local_error->code, "%s: %s", what, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lc_media_result_new_from_json:
+ * @object: a call as lc_media_result_to_json() writes it (a stored report's `media[]`)
+ *
+ * Reads back what was stored, as it was: samples, summary, MOS and status are not judged again.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error (%LC_JSON_ERROR)
+ */
+LcMediaResult *
+lc_media_result_new_from_json (JsonObject  *object,
+                               GError     **error)
+{
+  g_autoptr(LcMediaResult) self = NULL;
+  const char *id = NULL, *status = NULL, *via = "echo", *transport = NULL, *detail = NULL;
+  const char *cause = NULL, *fix = NULL;
+  gboolean relayed = FALSE;
+  double media_seconds = 0;
+  JsonArray *codecs = NULL, *samples = NULL;
+  JsonObject *summary = NULL, *evidence = NULL;
+  gboolean known_status = FALSE;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!lc_json_read_string (object, "id", LC_JSON_REQUIRED, &id, error) ||
+      !lc_json_read_string (object, "status", LC_JSON_REQUIRED, &status, error) ||
+      !lc_json_read_string (object, "via", LC_JSON_OPTIONAL, &via, error) ||
+      !lc_json_read_boolean (object, "relayed", LC_JSON_OPTIONAL, &relayed, error) ||
+      !lc_json_read_string (object, "transport", LC_JSON_OPTIONAL, &transport, error) ||
+      !lc_json_read_array (object, "codecs", LC_JSON_OPTIONAL, &codecs, error) ||
+      !lc_json_read_double (object, "media_seconds", LC_JSON_OPTIONAL, &media_seconds, error) ||
+      !lc_json_read_string (object, "detail", LC_JSON_OPTIONAL, &detail, error) ||
+      !lc_json_read_string (object, "cause", LC_JSON_OPTIONAL, &cause, error) ||
+      !lc_json_read_string (object, "fix", LC_JSON_OPTIONAL, &fix, error) ||
+      !lc_json_read_object (object, "summary", LC_JSON_OPTIONAL, &summary, error) ||
+      !lc_json_read_array (object, "samples", LC_JSON_OPTIONAL, &samples, error) ||
+      !lc_json_read_object (object, "evidence", LC_JSON_OPTIONAL, &evidence, error))
+    return NULL;
+
+  self = g_object_new (LC_TYPE_MEDIA_RESULT, NULL);
+  self->id = g_strdup (id);
+  for (guint i = 0; i < G_N_ELEMENTS (status_names) && !known_status; i++)
+    if (g_strcmp0 (status, status_names[i]) == 0)
+      {
+        self->status = i;
+        known_status = TRUE;
+      }
+  if (!known_status)
+    {
+      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_RANGE, _("“status” “%s” is not known"),
+                   status);
+      return NULL;
+    }
+  self->via = g_strcmp0 (via, "turn") == 0 ? LC_MEDIA_VIA_TURN : LC_MEDIA_VIA_ECHO;
+  self->relayed = relayed;
+  self->transport = g_strcmp0 (transport, "tls") == 0 ? LC_TRANSPORT_TLS
+                    : g_strcmp0 (transport, "tcp") == 0 ? LC_TRANSPORT_TCP : LC_TRANSPORT_UDP;
+  if (cause != NULL && !lc_cause_from_string (cause, &self->cause))
+    {
+      g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_RANGE, _("“cause” “%s” is not known"),
+                   cause);
+      return NULL;
+    }
+  self->detail = g_strdup (detail);
+  self->fix = g_strdup (fix);
+  self->media_seconds = media_seconds;
+
+  if (codecs != NULL)
+    {
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+      for (guint i = 0; i < json_array_get_length (codecs); i++)
+        {
+          JsonNode *node = json_array_get_element (codecs, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            {
+              g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_TYPE,
+                           _("codecs[%u]: expected a string"), i);
+              return NULL;
+            }
+          g_strv_builder_add (names, json_node_get_string (node));
+        }
+      g_strfreev (self->codecs);
+      self->codecs = g_strv_builder_end (names);
+    }
+
+  if (summary != NULL)
+    {
+      JsonNode *summary_node = json_object_get_member (object, "summary");
+      double mos = NAN;
+
+      if (!read_sample (summary_node, "summary", &self->summary, error) ||
+          !lc_json_read_double (summary, "mos", LC_JSON_OPTIONAL, &mos, error))
+        return NULL;
+      self->mos = mos;
+    }
+
+  for (guint i = 0; samples != NULL && i < json_array_get_length (samples); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("samples[%u]", i);
+      LcMediaSample *sample = NULL;
+
+      if (!read_sample (json_array_get_element (samples, i), what, &sample, error))
+        return NULL;
+      g_ptr_array_add (self->samples, sample);
+    }
+
+  if (evidence != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (evidence);
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (self->evidence, l->data,
+                                json_node_copy (json_object_get_member (evidence, l->data)));
+    }
+
+  return g_steal_pointer (&self);
 }

@@ -68,5 +68,7 @@ void           lc_media_result_set_mos          (LcMediaResult      *self,
                                                  double              mos);
 
 JsonNode      *lc_media_result_to_json          (LcMediaResult      *self);
+LcMediaResult *lc_media_result_new_from_json    (JsonObject         *object,
+                                                 GError            **error);
 
 G_END_DECLS

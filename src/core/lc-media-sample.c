@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "lc-json.h"
+#include "lc-json-reader.h"
 #include "lc-media-sample.h"
 
 G_DEFINE_BOXED_TYPE (LcMediaSample, lc_media_sample, lc_media_sample_ref, lc_media_sample_unref)
@@ -170,4 +171,112 @@ lc_media_sample_to_json (LcMediaSample *self,
 
   add_sample (builder, self, with_t);
   return json_builder_get_root (builder);
+}
+
+static gboolean
+read_figures (JsonObject  *object,
+              const char  *prefix,
+              const char **members,
+              double     **values,
+              GError     **error)
+{
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!lc_json_read_double (object, members[i], LC_JSON_OPTIONAL, values[i], &local_error))
+        {
+          g_set_error (error, LC_JSON_ERROR, local_error->code, "%s%s", prefix,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * lc_media_sample_new_from_json:
+ * @object: a sample or summary as lc_media_sample_to_json() writes it (a stored report's)
+ *
+ * A figure that is `null` or absent is unknown (NAN), as it was when written.
+ *
+ * Returns: (transfer full) (nullable): the sample, or %NULL with @error (%LC_JSON_ERROR)
+ */
+LcMediaSample *
+lc_media_sample_new_from_json (JsonObject  *object,
+                               GError     **error)
+{
+  g_autoptr(LcMediaSample) self = NULL;
+  const char *kind = NULL;
+  double t = NAN;
+  JsonObject *uplink = NULL, *downlink = NULL;
+  JsonArray *streams = NULL;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  if (!lc_json_read_string (object, "kind", LC_JSON_OPTIONAL, &kind, error) ||
+      !lc_json_read_double (object, "t", LC_JSON_OPTIONAL, &t, error))
+    return NULL;
+
+  self = lc_media_sample_new (t, kind, json_object_has_member (object, "loopback_rtt_ms"));
+
+  {
+    const char *members[] = { "rtt_ms", "jitter_ms", "loss_percent", "send_kbps", "recv_kbps",
+                              "wire_send_kbps", "wire_recv_kbps", "loopback_rtt_ms",
+                              "loopback_loss_percent", "loopback_jitter_ms", NULL };
+    double *values[] = { &self->rtt_ms, &self->jitter_ms, &self->loss_percent, &self->send_kbps,
+                         &self->recv_kbps, &self->wire_send_kbps, &self->wire_recv_kbps,
+                         &self->loopback_rtt_ms, &self->loopback_loss_percent,
+                         &self->loopback_jitter_ms };
+
+    if (!read_figures (object, "", members, values, error))
+      return NULL;
+  }
+
+  if (!lc_json_read_object (object, "uplink", LC_JSON_OPTIONAL, &uplink, error) ||
+      !lc_json_read_object (object, "downlink", LC_JSON_OPTIONAL, &downlink, error) ||
+      !lc_json_read_array (object, "streams", LC_JSON_OPTIONAL, &streams, error))
+    return NULL;
+
+  if (uplink != NULL)
+    {
+      const char *members[] = { "loss_percent", "jitter_ms", NULL };
+      double *values[] = { &self->uplink_loss_percent, &self->uplink_jitter_ms };
+
+      if (!read_figures (uplink, "uplink: ", members, values, error))
+        return NULL;
+    }
+  if (downlink != NULL)
+    {
+      const char *members[] = { "loss_percent", "jitter_ms", NULL };
+      double *values[] = { &self->downlink_loss_percent, &self->downlink_jitter_ms };
+
+      if (!read_figures (downlink, "downlink: ", members, values, error))
+        return NULL;
+    }
+
+  for (guint i = 0; streams != NULL && i < json_array_get_length (streams); i++)
+    {
+      JsonNode *node = json_array_get_element (streams, i);
+      g_autoptr(LcMediaSample) stream = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_TYPE,
+                       "streams[%u]: expected an object", i);
+          return NULL;
+        }
+      stream = lc_media_sample_new_from_json (json_node_get_object (node), error);
+      if (stream == NULL)
+        return NULL;
+      if (stream->kind == NULL)
+        {
+          g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_MISSING,
+                       "streams[%u]: a stream says its “kind”", i);
+          return NULL;
+        }
+      lc_media_sample_add_stream (self, stream);
+    }
+
+  return g_steal_pointer (&self);
 }

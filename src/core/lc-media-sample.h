@@ -71,6 +71,8 @@ LcMediaSample *lc_media_sample_get_stream (LcMediaSample *self,
                                            const char    *kind);
 JsonNode      *lc_media_sample_to_json    (LcMediaSample *self,
                                            gboolean       with_t);
+LcMediaSample *lc_media_sample_new_from_json (JsonObject  *object,
+                                              GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LcMediaSample, lc_media_sample_unref)
 

@@ -132,6 +132,58 @@ lc_profile_init (LcProfile *self)
   self->timeout_ms = DEFAULT_TIMEOUT_MS;
 }
 
+/**
+ * lc_profile_new_for_report:
+ * @thresholds: (nullable): what the report's calls were held against, if it says
+ *
+ * The profile a stored report names: its id, name and thresholds, its services' names added
+ * with lc_profile_add_service_name(); no rules, calls or hosts. A report opened from disk
+ * stands on its own: the profile it came from may be gone.
+ *
+ * Returns: (transfer full): the profile
+ */
+LcProfile *
+lc_profile_new_for_report (const char         *id,
+                           const char         *name,
+                           const LcThresholds *thresholds)
+{
+  LcProfile *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_object_new (LC_TYPE_PROFILE, NULL);
+  self->id = g_strdup (id);
+  self->name = g_strdup (name ? name : id);
+  self->origin = g_strdup (_("a stored report"));
+  if (thresholds != NULL)
+    self->thresholds = *thresholds;
+  return self;
+}
+
+/**
+ * lc_profile_add_service_name:
+ *
+ * For a profile made by lc_profile_new_for_report(): a service the report names, without host.
+ */
+void
+lc_profile_add_service_name (LcProfile  *self,
+                             const char *id,
+                             const char *name)
+{
+  LcService *service;
+
+  g_return_if_fail (LC_IS_PROFILE (self));
+  g_return_if_fail (id != NULL);
+
+  if (lc_profile_lookup_service (self, id) != NULL)
+    return;
+  service = g_new0 (LcService, 1);
+  service->id = g_strdup (id);
+  service->name = g_strdup (name ? name : id);
+  service->ports = g_hash_table_new (NULL, NULL);
+  g_ptr_array_add (self->services, service);
+}
+
 /* Copying ------------------------------------------------------------------------------------ */
 
 static LcService *

@@ -108,6 +108,12 @@ LcProfile          *lc_profile_new_from_bytes      (GBytes        *bytes,
 LcProfile          *lc_profile_new_from_resource   (const char    *path,
                                                     GError       **error);
 LcProfile          *lc_profile_copy                (LcProfile     *self);
+LcProfile          *lc_profile_new_for_report      (const char    *id,
+                                                    const char    *name,
+                                                    const LcThresholds *thresholds);
+void                lc_profile_add_service_name    (LcProfile     *self,
+                                                    const char    *id,
+                                                    const char    *name);
 
 const char         *lc_profile_get_id              (LcProfile     *self);
 const char         *lc_profile_get_name            (LcProfile     *self);

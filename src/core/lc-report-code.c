@@ -296,6 +296,11 @@ lc_report_dup_result_code (LcReport *self)
 
   g_return_val_if_fail (LC_IS_REPORT (self), NULL);
 
+  /* A report read back says the code it said then, even if a later version would compute
+   * another from the same results. */
+  if (lc_report_is_stored (self))
+    return g_strdup (lc_report_get_stored_result_code (self));
+
   lc_report_fill_result_code (self, &code);
   symbols = lc_result_code_encode (&code);
   return lc_result_code_group (symbols, '-');

@@ -11,6 +11,9 @@
 #include <math.h>
 
 #include "lc-json.h"
+#include "lc-json-reader.h"
+#include "lc-file-reader.h"
+#include "lc-history.h"
 #include "lc-range-check.h"
 #include "lc-report.h"
 #include "lc-report-code.h"
@@ -28,9 +31,16 @@ struct _LcReport
   char      *chosen_edge;
   LcStatus   verdict;
   gboolean   finished;
+
+  /* A report read back from disk: what it said, as it said it. */
+  gboolean   stored;
+  char      *stored_result_code;
+  GPtrArray *stored_rules;  /* LcRuleToOpen */
 };
 
 G_DEFINE_FINAL_TYPE (LcReport, lc_report, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (lc-report-error-quark, lc_report_error)
 
 void
 lc_rule_to_open_free (LcRuleToOpen *rule)
@@ -54,6 +64,8 @@ lc_report_finalize (GObject *object)
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->media, g_ptr_array_unref);
   g_free (self->chosen_edge);
+  g_free (self->stored_result_code);
+  g_clear_pointer (&self->stored_rules, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lc_report_parent_class)->finalize (object);
 }
@@ -394,6 +406,24 @@ lc_report_dup_rules_to_open (LcReport *self)
 
   g_return_val_if_fail (LC_IS_REPORT (self), rules);
 
+  if (self->stored_rules != NULL)
+    {
+      for (guint i = 0; i < self->stored_rules->len; i++)
+        {
+          LcRuleToOpen *stored = g_ptr_array_index (self->stored_rules, i);
+          LcRuleToOpen *rule = g_new0 (LcRuleToOpen, 1);
+
+          rule->service = g_strdup (stored->service);
+          rule->service_name = g_strdup (stored->service_name);
+          rule->host = g_strdup (stored->host);
+          rule->protocol = g_strdup (stored->protocol);
+          rule->ports = g_strdup (stored->ports);
+          rule->description = g_strdup (stored->description);
+          g_ptr_array_add (rules, rule);
+        }
+      return rules;
+    }
+
   for (guint i = 0; i < self->checks->len; i++)
     {
       LcCheckResult *result = g_ptr_array_index (self->checks, i);
@@ -459,6 +489,28 @@ lc_report_to_json (LcReport *self)
   json_builder_begin_object (builder);
   lc_json_add_string (builder, "id", lc_profile_get_id (self->profile));
   lc_json_add_string (builder, "name", lc_profile_get_name (self->profile));
+  /* The services' names and the thresholds, so that the report reads on its own later. */
+  json_builder_set_member_name (builder, "services");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < lc_profile_get_n_services (self->profile); i++)
+    {
+      const LcService *service = lc_profile_get_service (self->profile, i);
+
+      lc_json_add_string (builder, service->id, service->name);
+    }
+  json_builder_end_object (builder);
+  {
+    const LcThresholds *t = lc_profile_get_thresholds (self->profile);
+
+    json_builder_set_member_name (builder, "thresholds");
+    json_builder_begin_object (builder);
+    lc_json_add_double (builder, "rtt_ms", t->rtt_ms, 2);
+    lc_json_add_double (builder, "jitter_ms", t->jitter_ms, 2);
+    lc_json_add_double (builder, "loss_percent", t->loss_percent, 2);
+    lc_json_add_double (builder, "audio_kbps", t->audio_kbps, 2);
+    lc_json_add_double (builder, "video_kbps", t->video_kbps, 2);
+    json_builder_end_object (builder);
+  }
   json_builder_end_object (builder);
 
   lc_json_add_string (builder, "verdict", lc_status_to_string (self->verdict));
@@ -488,6 +540,7 @@ lc_report_to_json (LcReport *self)
 
       json_builder_begin_object (builder);
       lc_json_add_string (builder, "service", rule->service);
+      lc_json_add_string (builder, "service_name", rule->service_name);
       lc_json_add_string (builder, "host", rule->host);
       lc_json_add_string (builder, "protocol", rule->protocol);
       lc_json_add_string (builder, "ports", rule->ports);
@@ -609,7 +662,325 @@ lc_report_save_to_history (LcReport  *self,
   if (!lc_report_save (self, file, error))
     return FALSE;
 
+  /* Bounded: the oldest runs go once there are too many (README, "History"). */
+  {
+    g_autoptr(LcHistory) history = lc_history_new (dir);
+    g_autoptr(GError) prune_error = NULL;
+
+    lc_history_prune (history, LC_HISTORY_MAX_RUNS, LC_HISTORY_MAX_BYTES, &prune_error);
+    if (prune_error != NULL)
+      g_warning ("Could not remove the oldest reports: %s", prune_error->message);
+  }
+
   if (saved != NULL)
     *saved = g_steal_pointer (&file);
   return TRUE;
+}
+
+/* Reading a stored report back ------------------------------------------------------------ */
+
+gboolean
+lc_report_is_stored (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), FALSE);
+  return self->stored;
+}
+
+/**
+ * lc_report_get_stored_result_code:
+ *
+ * Returns: (nullable): the result code a stored report holds, as it was written
+ */
+const char *
+lc_report_get_stored_result_code (LcReport *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT (self), NULL);
+  return self->stored_result_code;
+}
+
+/* Says which member failed, for "checks[3]: “status” is …". */
+static gboolean
+invalid (GError     **error,
+         const char  *where,
+         GError      *cause)
+{
+  if (where != NULL)
+    g_set_error (error, LC_REPORT_ERROR, LC_REPORT_ERROR_INVALID, "%s: %s", where, cause->message);
+  else
+    g_set_error_literal (error, LC_REPORT_ERROR, LC_REPORT_ERROR_INVALID, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+static gboolean
+read_array_of_objects (JsonObject  *root,
+                       const char  *member,
+                       JsonArray  **array,
+                       GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (!lc_json_read_array (root, member, LC_JSON_OPTIONAL, array, &local_error))
+    return invalid (error, NULL, local_error);
+  for (guint i = 0; *array != NULL && i < json_array_get_length (*array); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (*array, i)))
+      {
+        g_set_error (error, LC_REPORT_ERROR, LC_REPORT_ERROR_INVALID,
+                     _("%s[%u]: expected an object"), member, i);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * lc_report_check_header:
+ * @root: a parsed JSON document
+ *
+ * Tells a Linecheck report of a format this version reads from a foreign document or a newer
+ * format, before anything else of it is read.
+ */
+gboolean
+lc_report_check_header (JsonObject  *root,
+                        GError     **error)
+{
+  const char *tool = NULL;
+  gint64 format = 0;
+  JsonNode *node = json_object_get_member (root, "format");
+
+  if (!lc_json_read_string (root, "tool", LC_JSON_OPTIONAL, &tool, NULL) || tool == NULL ||
+      !g_str_has_prefix (tool, "linecheck") || node == NULL ||
+      !lc_json_read_int (root, "format", LC_JSON_REQUIRED, 1, G_MAXINT32, &format, NULL))
+    {
+      g_set_error_literal (error, LC_REPORT_ERROR, LC_REPORT_ERROR_FOREIGN,
+                           _("not a Linecheck report"));
+      return FALSE;
+    }
+  if (format != 1)
+    {
+      g_set_error (error, LC_REPORT_ERROR, LC_REPORT_ERROR_FUTURE,
+                   _("a report of format %" G_GINT64_FORMAT " (from %s); this version of "
+                     "Linecheck reads format 1"), format, tool);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lc_report_new_from_json:
+ * @root: a report as lc_report_to_json() writes it (contracts §3)
+ *
+ * Reads a stored report back as it was: its verdict, result code and rules to open are the
+ * stored ones, not judged again. It stands on its own: its profile is made from what the
+ * report says of it (id, name, services' names, thresholds), not looked up.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error (%LC_REPORT_ERROR)
+ */
+LcReport *
+lc_report_new_from_json (JsonObject  *root,
+                         GError     **error)
+{
+  g_autoptr(LcReport) self = NULL;
+  g_autoptr(LcProfile) profile = NULL;
+  GError *local_error = NULL;
+  JsonObject *profile_object = NULL, *services = NULL, *thresholds = NULL;
+  JsonArray *checks = NULL, *media = NULL, *rules = NULL;
+  const char *profile_id = NULL, *profile_name = NULL, *started = NULL, *verdict = NULL;
+  const char *result_code = NULL, *edge = NULL;
+  double duration_ms = -1;
+  LcThresholds limits = { 0 };
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!lc_report_check_header (root, error))
+    return NULL;
+
+  if (!lc_json_read_object (root, "profile", LC_JSON_REQUIRED, &profile_object, &local_error) ||
+      !lc_json_read_string (root, "started", LC_JSON_REQUIRED, &started, &local_error) ||
+      !lc_json_read_string (root, "verdict", LC_JSON_REQUIRED, &verdict, &local_error) ||
+      !lc_json_read_string (root, "result_code", LC_JSON_OPTIONAL, &result_code, &local_error) ||
+      !lc_json_read_string (root, "edge", LC_JSON_OPTIONAL, &edge, &local_error) ||
+      !lc_json_read_double (root, "duration_ms", LC_JSON_OPTIONAL, &duration_ms, &local_error))
+    return invalid (error, NULL, local_error), NULL;
+
+  if (!lc_json_read_string (profile_object, "id", LC_JSON_REQUIRED, &profile_id, &local_error) ||
+      !lc_json_read_string (profile_object, "name", LC_JSON_OPTIONAL, &profile_name,
+                            &local_error) ||
+      !lc_json_read_object (profile_object, "services", LC_JSON_OPTIONAL, &services,
+                            &local_error) ||
+      !lc_json_read_object (profile_object, "thresholds", LC_JSON_OPTIONAL, &thresholds,
+                            &local_error))
+    return invalid (error, "profile", local_error), NULL;
+
+  if (thresholds != NULL &&
+      (!lc_json_read_double (thresholds, "rtt_ms", LC_JSON_OPTIONAL, &limits.rtt_ms,
+                             &local_error) ||
+       !lc_json_read_double (thresholds, "jitter_ms", LC_JSON_OPTIONAL, &limits.jitter_ms,
+                             &local_error) ||
+       !lc_json_read_double (thresholds, "loss_percent", LC_JSON_OPTIONAL, &limits.loss_percent,
+                             &local_error) ||
+       !lc_json_read_double (thresholds, "audio_kbps", LC_JSON_OPTIONAL, &limits.audio_kbps,
+                             &local_error) ||
+       !lc_json_read_double (thresholds, "video_kbps", LC_JSON_OPTIONAL, &limits.video_kbps,
+                             &local_error)))
+    return invalid (error, "profile.thresholds", local_error), NULL;
+
+  profile = lc_profile_new_for_report (profile_id, profile_name,
+                                       thresholds != NULL ? &limits : NULL);
+  if (services != NULL)
+    {
+      g_autoptr(GList) ids = json_object_get_members (services);
+
+      for (const GList *l = ids; l != NULL; l = l->next)
+        {
+          const char *name = NULL;
+
+          if (!lc_json_read_string (services, l->data, LC_JSON_OPTIONAL, &name, &local_error))
+            return invalid (error, "profile.services", local_error), NULL;
+          lc_profile_add_service_name (profile, l->data, name);
+        }
+    }
+
+  self = lc_report_new (profile);
+  self->stored = TRUE;
+  self->finished = TRUE;
+  self->duration_ms = duration_ms;
+  self->chosen_edge = g_strdup (edge);
+  self->stored_result_code = g_strdup (result_code);
+
+  {
+    g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (started, NULL);
+
+    if (when == NULL)
+      {
+        g_set_error (error, LC_REPORT_ERROR, LC_REPORT_ERROR_INVALID,
+                     _("“started” is “%s”, not a date and time"), started);
+        return NULL;
+      }
+    lc_report_set_started (self, when);
+  }
+
+  if (!lc_status_from_string (verdict, &self->verdict))
+    {
+      g_set_error (error, LC_REPORT_ERROR, LC_REPORT_ERROR_INVALID,
+                   _("“verdict” is “%s”, not pass, warn or fail"), verdict);
+      return NULL;
+    }
+
+  if (!read_array_of_objects (root, "checks", &checks, error) ||
+      !read_array_of_objects (root, "media", &media, error) ||
+      !read_array_of_objects (root, "rules_to_open", &rules, error))
+    return NULL;
+
+  for (guint i = 0; checks != NULL && i < json_array_get_length (checks); i++)
+    {
+      g_autoptr(LcCheckResult) result =
+        lc_check_result_new_from_json (json_array_get_object_element (checks, i), &local_error);
+      g_autofree char *where = g_strdup_printf ("checks[%u]", i);
+
+      if (result == NULL)
+        return invalid (error, where, local_error), NULL;
+      lc_report_add_check (self, result);
+    }
+
+  for (guint i = 0; media != NULL && i < json_array_get_length (media); i++)
+    {
+      g_autoptr(LcMediaResult) result =
+        lc_media_result_new_from_json (json_array_get_object_element (media, i), &local_error);
+      g_autofree char *where = g_strdup_printf ("media[%u]", i);
+
+      if (result == NULL)
+        return invalid (error, where, local_error), NULL;
+      lc_report_add_media (self, result);
+    }
+
+  self->stored_rules = g_ptr_array_new_with_free_func ((GDestroyNotify)lc_rule_to_open_free);
+  for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
+    {
+      JsonObject *object = json_array_get_object_element (rules, i);
+      g_autofree char *where = g_strdup_printf ("rules_to_open[%u]", i);
+      const char *service = NULL, *service_name = NULL, *host = NULL, *protocol = NULL;
+      const char *ports = NULL, *description = NULL;
+      LcRuleToOpen *rule;
+
+      if (!lc_json_read_string (object, "service", LC_JSON_OPTIONAL, &service, &local_error) ||
+          !lc_json_read_string (object, "service_name", LC_JSON_OPTIONAL, &service_name,
+                                &local_error) ||
+          !lc_json_read_string (object, "host", LC_JSON_OPTIONAL, &host, &local_error) ||
+          !lc_json_read_string (object, "protocol", LC_JSON_OPTIONAL, &protocol, &local_error) ||
+          !lc_json_read_string (object, "ports", LC_JSON_OPTIONAL, &ports, &local_error) ||
+          !lc_json_read_string (object, "description", LC_JSON_OPTIONAL, &description,
+                                &local_error))
+        return invalid (error, where, local_error), NULL;
+
+      if (service_name == NULL && service != NULL)
+        {
+          const LcService *known = lc_profile_lookup_service (profile, service);
+          service_name = known ? known->name : service;
+        }
+
+      rule = g_new0 (LcRuleToOpen, 1);
+      rule->service = g_strdup (service);
+      rule->service_name = g_strdup (service_name);
+      rule->host = g_strdup (host);
+      rule->protocol = g_strdup (protocol);
+      rule->ports = g_strdup (ports);
+      rule->description = g_strdup (description);
+      g_ptr_array_add (self->stored_rules, rule);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lc_report_parse_file:
+ * @path: a stored report
+ *
+ * Reads @path through the guarded readers: a regular file (never a FIFO or a device) of at
+ * most %LC_REPORT_MAX_BYTES, valid UTF-8 JSON no deeper than %LC_REPORT_MAX_DEPTH, a
+ * Linecheck report of format 1. Blocks on file I/O.
+ *
+ * Returns: (transfer full) (nullable): the document's root object, or %NULL with @error
+ */
+JsonObject *
+lc_report_parse_file (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *root;
+  gsize length;
+  const char *data;
+
+  bytes = lc_file_read_bounded (path, LC_REPORT_MAX_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  root = lc_json_parse_object (data, length, LC_REPORT_MAX_BYTES, LC_REPORT_MAX_DEPTH, error);
+  if (root == NULL)
+    return NULL;
+  if (!lc_report_check_header (root, error))
+    {
+      json_object_unref (root);
+      return NULL;
+    }
+  return root;
+}
+
+/**
+ * lc_report_new_from_file:
+ * @path: a stored report (the history's, or one a person gives)
+ *
+ * Blocks on file I/O.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL with @error saying why it cannot
+ *   be read (%LC_FILE_ERROR, %LC_JSON_ERROR or %LC_REPORT_ERROR); the caller names the file
+ */
+LcReport *
+lc_report_new_from_file (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(JsonObject) root = lc_report_parse_file (path, error);
+
+  if (root == NULL)
+    return NULL;
+  return lc_report_new_from_json (root, error);
 }

@@ -12,11 +12,42 @@
 
 G_BEGIN_DECLS
 
+#define LC_REPORT_ERROR (lc_report_error_quark ())
+
+/**
+ * LcReportError:
+ * @LC_REPORT_ERROR_FOREIGN: JSON, but not a Linecheck report
+ * @LC_REPORT_ERROR_FUTURE: a report of a newer format than this version reads
+ * @LC_REPORT_ERROR_INVALID: a Linecheck report with a member that cannot be read
+ */
+typedef enum
+{
+  LC_REPORT_ERROR_FOREIGN = 1,
+  LC_REPORT_ERROR_FUTURE,
+  LC_REPORT_ERROR_INVALID,
+} LcReportError;
+
+GQuark lc_report_error_quark (void);
+
+/* A stored report larger or deeper than this is refused before it is parsed. */
+#define LC_REPORT_MAX_BYTES (8 * 1024 * 1024)
+#define LC_REPORT_MAX_DEPTH 32
+
 #define LC_TYPE_REPORT (lc_report_get_type ())
 
 G_DECLARE_FINAL_TYPE (LcReport, lc_report, LC, REPORT, GObject)
 
 LcReport   *lc_report_new              (LcProfile     *profile);
+LcReport   *lc_report_new_from_json    (JsonObject    *root,
+                                        GError       **error);
+LcReport   *lc_report_new_from_file    (const char    *path,
+                                        GError       **error);
+gboolean    lc_report_check_header     (JsonObject    *root,
+                                        GError       **error);
+JsonObject *lc_report_parse_file       (const char    *path,
+                                        GError       **error);
+gboolean    lc_report_is_stored        (LcReport      *self);
+const char *lc_report_get_stored_result_code (LcReport *self);
 void        lc_report_add_check        (LcReport      *self,
                                         LcCheckResult *result);
 void        lc_report_add_media        (LcReport      *self,

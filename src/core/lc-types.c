@@ -138,6 +138,26 @@ lc_status_to_string (LcStatus status)
 }
 
 /**
+ * lc_status_from_string:
+ *
+ * Returns: %TRUE when @str is one of the report's statuses (a stored report read back)
+ */
+gboolean
+lc_status_from_string (const char *str,
+                       LcStatus   *status)
+{
+  for (LcStatus s = LC_STATUS_PASS; s <= LC_STATUS_SKIP; s++)
+    {
+      if (g_strcmp0 (str, lc_status_to_string (s)) == 0)
+        {
+          *status = s;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
  * lc_cause_to_string:
  *
  * Returns: (nullable): the report's word for @cause, %NULL for %LC_CAUSE_NONE

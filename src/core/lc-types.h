@@ -124,6 +124,8 @@ const char *lc_step_to_string (LcStep step);
 const char *lc_step_get_title (LcStep step);
 const char *lc_step_get_summary (LcStep step);
 const char *lc_status_to_string (LcStatus status);
+gboolean    lc_status_from_string (const char *str,
+                                   LcStatus   *status);
 const char *lc_cause_to_string (LcCause cause);
 gboolean    lc_cause_from_string (const char *str,
                                   LcCause    *cause);
