@@ -25,27 +25,26 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs the real binary with @args (NULL-terminated) and no display. */
 static void
-run_linecheck (Run        *run,
-               const char *first_arg,
-               ...)
+run_linecheck_va (Run        *run,
+                  const char *data_home,
+                  const char *first_arg,
+                  va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (char *)g_getenv ("LC_BINARY"));
-  va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (data_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
@@ -53,6 +52,33 @@ run_linecheck (Run        *run,
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+/* Runs the real binary with @args (NULL-terminated) and no display. */
+static void
+run_linecheck (Run        *run,
+               const char *first_arg,
+               ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_linecheck_va (run, NULL, first_arg, args);
+  va_end (args);
+}
+
+/* The same, with its own data folder (and so its own history). */
+static void
+run_linecheck_with_data (Run        *run,
+                         const char *data_home,
+                         const char *first_arg,
+                         ...)
+{
+  va_list args;
+
+  va_start (args, first_arg);
+  run_linecheck_va (run, data_home, first_arg, args);
+  va_end (args);
 }
 
 static void
@@ -70,7 +96,7 @@ test_cli_help_names_every_option (void)
 {
   static const char * const options[] = {
     "--cli", "--profile", "--edge", "--json", "--pdf", "--only", "--list-profiles",
-    "--validate-profile", "--version", "--host", "--decode",
+    "--validate-profile", "--version", "--host", "--decode", "--history", "--show",
   };
   g_auto(Run) run = { 0 };
 
@@ -500,6 +526,143 @@ test_cli_run_prints_a_code_that_decodes_to_it (void)
   g_rmdir (dir);
 }
 
+static const char history_profile[] =
+  "{\"format\": 1, \"id\": \"local\", \"name\": \"Local\",\n"
+  " \"services\": {\"rtc\": {\"host\": \"127.0.0.1\"}},\n"
+  " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": 9, \"check\": \"tcp\"}],\n"
+  " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n"
+  "                \"audio_kbps\": 40, \"video_kbps\": 80}}";
+
+/* Two runs kept in a data folder of their own; returns their files, oldest first. */
+static GPtrArray *
+keep_two_runs (const char *data_home,
+               const char *profile_path)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(GRegex) saved = g_regex_new ("Report saved to (.*)$", G_REGEX_MULTILINE, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      run_linecheck_with_data (&run, data_home, "--cli", "--profile", profile_path, "--only",
+                               "context", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_regex_match (saved, run.err, 0, &match));
+      g_ptr_array_add (files, g_match_info_fetch (match, 1));
+      g_usleep (20000);
+    }
+  return files;
+}
+
+static void
+test_cli_lists_the_history_newest_first (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *profile = g_build_filename (dir, "local.json", NULL);
+  g_autofree char *reports = g_build_filename (dir, "linecheck", "reports", NULL);
+  g_autofree char *corrupt = g_build_filename (reports, "20990101-000000-000-local.json", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_linecheck_with_data (&run, dir, "--cli", "--history", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "No runs are kept in"));
+
+  g_assert_true (g_file_set_contents (profile, history_profile, -1, NULL));
+  files = keep_two_runs (dir, profile);
+  g_assert_true (g_file_set_contents (corrupt, "{\"format\": 1, \"tool\": \"linecheck", -1,
+                                      NULL));
+
+  run_clear (&run);
+  memset (&run, 0, sizeof run);
+  run_linecheck_with_data (&run, dir, "--cli", "--history", NULL);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  /* Newest first; each line: date, verdict, profile, code, file. */
+  g_assert_true (g_str_has_suffix (lines[0], files->pdata[1]));
+  g_assert_true (g_str_has_suffix (lines[1], files->pdata[0]));
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +pass +Local +"
+                                       "[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4} +/",
+                                       lines[0], 0, 0));
+  /* The broken file: one line, which and why. */
+  g_assert_nonnull (strstr (run.err, "20990101-000000-000-local.json: skipped: "));
+}
+
+static void
+test_cli_shows_a_stored_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *profile = g_build_filename (dir, "local.json", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *stored = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+
+  g_assert_true (g_file_set_contents (profile, history_profile, -1, NULL));
+  files = keep_two_runs (dir, profile);
+  /* The profile is gone: the report stands on its own. */
+  g_unlink (profile);
+
+  run_linecheck_with_data (&run, dir, "--cli", "--show", files->pdata[0], NULL);
+  g_test_message ("%s", run.out);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^pass  context +rtc +dns", run.out, G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (run.out, "PASS: every requirement is met\nResult code: "));
+  g_assert_nonnull (strstr (run.err, "“Local”, run on "));
+
+  run_linecheck_with_data (&json, dir, "--cli", "--show", files->pdata[0], "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_file_get_contents (files->pdata[0], &stored, NULL, NULL));
+  g_assert_cmpstr (json.out, ==, stored);
+}
+
+static void
+assert_show_refuses (const char *path,
+                     const char *why)
+{
+  g_auto(Run) run = { 0 };
+
+  run_linecheck (&run, "--cli", "--show", path, NULL);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "linecheck: --show: "));
+  g_assert_nonnull (strstr (run.err, why));
+}
+
+static void
+test_cli_refuses_to_show_a_bad_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *truncated = g_build_filename (dir, "truncated.json", NULL);
+  g_autofree char *future = g_build_filename (dir, "future.json", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+
+  g_assert_true (g_file_set_contents (truncated, "{\"format\": 1, \"tool\": \"linecheck 0.1.0\",",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (future, "{\"format\": 2, \"tool\": \"linecheck 9.0\"}", -1,
+                                      NULL));
+  g_assert_true (g_file_set_contents (foreign, "{\"name\": \"something else\"}", -1, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  assert_show_refuses (truncated, "not valid JSON");
+  assert_show_refuses (future, "reads format 1");
+  assert_show_refuses (foreign, "not a Linecheck report");
+  assert_show_refuses (fifo, "FIFO");
+  assert_show_refuses ("/dev/zero", "device");
+  assert_show_refuses (missing, "no such file");
+  assert_show_refuses ("", "empty");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -525,6 +688,12 @@ main (int    argc,
   g_test_add_func ("/cli/refuses-special-files-at-once", test_cli_refuses_special_files_at_once);
   g_test_add_func ("/cli/names-the-option-with-bad-text", test_cli_names_the_option_with_bad_text);
   g_test_add_func ("/cli/app-mode-arguments", test_cli_app_mode_arguments);
+  g_test_add_func ("/cli/history/lists-past-runs-newest-first",
+                   test_cli_lists_the_history_newest_first);
+  g_test_add_func ("/cli/history/shows-a-stored-report-as-its-run-printed-it",
+                   test_cli_shows_a_stored_report);
+  g_test_add_func ("/cli/history/refuses-to-show-a-bad-file-with-exit-2",
+                   test_cli_refuses_to_show_a_bad_file);
   g_test_add_func ("/cli/turn-options-do-not-override-the-profile",
                    test_cli_turn_options_do_not_override_the_profile);
 

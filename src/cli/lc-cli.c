@@ -15,6 +15,7 @@
 #include "lc-cli.h"
 #include "lc-file-reader.h"
 #include "lc-range-check.h"
+#include "lc-history.h"
 #include "lc-profile-catalog.h"
 #include "lc-report-code.h"
 #include "lc-result-code.h"
@@ -40,6 +41,8 @@ typedef struct
   char      *turn_username;
   char      *turn_credential_file;
   char      *decode;
+  gboolean   history;
+  char      *show;
 } Options;
 
 static void
@@ -54,6 +57,7 @@ options_clear (Options *options)
   g_free (options->turn_username);
   g_free (options->turn_credential_file);
   g_free (options->decode);
+  g_free (options->show);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -159,7 +163,7 @@ lc_cli_check_app_arguments (int    argc,
         {
           static const char * const cli_options[] = {
             "--profile", "-p", "--host", "--edge", "--only", "--json", "--pdf",
-            "--turn-username", "--turn-credential-file", NULL
+            "--turn-username", "--turn-credential-file", "--history", "--show", NULL
           };
           g_autofree char *name = g_strndup (arg, strcspn (arg, "="));
           g_autofree char *safe = lc_safe_text_new (name, -1, 60);
@@ -776,6 +780,98 @@ run_checks (LcProfileCatalog *catalog,
   }
 }
 
+/* `linecheck --cli --history`: the stored runs, newest first, one line each; the files that
+ * are not reports this version opens, one line each on standard error. */
+static int
+list_history (void)
+{
+  g_autoptr(LcHistory) history = lc_history_new_default ();
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_file_get_path (lc_history_get_dir (history));
+  guint name_width = 0;
+
+  entries = lc_history_list (history, &skipped, NULL, &error);
+  if (entries == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("the history in %s cannot be read: %s"), dir,
+                                                  error->message);
+      print_error (message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  for (guint i = 0; i < skipped->len; i++)
+    err ("linecheck: %s\n", (char *)g_ptr_array_index (skipped, i));
+  if (entries->len == 0)
+    {
+      err (_("No runs are kept in %s yet\n"), dir);
+      return LC_CLI_EXIT_PASS;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    name_width = MAX (name_width,
+                      g_utf8_strlen (lc_history_entry_get_profile_name (entries->pdata[i]), -1));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LcHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (lc_history_entry_get_started (entry));
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *path = g_file_get_path (lc_history_entry_get_file (entry));
+      const char *code = lc_history_entry_get_result_code (entry);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      pad_append (line, when, 20);
+      pad_append (line, lc_words_status_tag (lc_history_entry_get_verdict (entry)), 6);
+      pad_append (line, lc_history_entry_get_profile_name (entry), name_width + 1);
+      pad_append (line, code ? code : "-", 20);
+      g_string_append (line, path);
+      out ("%s\n", line->str);
+    }
+  return LC_CLI_EXIT_PASS;
+}
+
+/* `linecheck --cli --show FILE`: a stored report, printed as the run printed it (or its JSON);
+ * the exit code is the run's. */
+static int
+show_report (const char *path,
+             gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcReport) report = NULL;
+
+  if (*path == '\0')
+    {
+      print_error (_("--show: the file name is empty; give a stored report"));
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  report = lc_report_new_from_file (path, &error);
+  if (report == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("--show: %s: %s"), path, error->message);
+      print_error (message);
+      return LC_CLI_EXIT_CANNOT_RUN;
+    }
+
+  if (json)
+    {
+      g_autofree char *data = lc_report_to_data (report, NULL);
+      fputs (data, stdout);
+    }
+  else
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (lc_report_get_started (report));
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+
+      /* Translators: the header of a stored report: "“CPaaS agent”, run on 2026-11-24 10:00:00" */
+      err (_("“%s”, run on %s\n"), lc_profile_get_name (lc_report_get_profile (report)), when);
+      print_table (report);
+    }
+  return lc_report_get_verdict (report) == LC_STATUS_FAIL ? LC_CLI_EXIT_FAIL : LC_CLI_EXIT_PASS;
+}
+
 /* `linecheck --decode CODE`: what a code read over the phone says, or why it is refused. */
 static int
 decode_code (const char *text,
@@ -876,6 +972,10 @@ lc_cli_main (int    argc,
     { "decode", 0, 0, G_OPTION_ARG_STRING, &options.decode,
       N_("Say what a result code read over the phone means (exit 0), or why it is refused "
          "(exit 2); no --cli needed"), N_("CODE") },
+    { "history", 0, 0, G_OPTION_ARG_NONE, &options.history,
+      N_("List the past runs kept on this computer, newest first"), NULL },
+    { "show", 0, 0, G_OPTION_ARG_FILENAME, &options.show,
+      N_("Print a stored report as its run printed it"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -942,6 +1042,11 @@ lc_cli_main (int    argc,
       print_error (_("these options go with --cli; see --help"));
       return LC_CLI_EXIT_CANNOT_RUN;
     }
+
+  if (options.history)
+    return list_history ();
+  if (options.show != NULL)
+    return show_report (options.show, options.json);
 
   catalog = lc_profile_catalog_new ();
   lc_profile_catalog_scan (catalog);

@@ -306,7 +306,7 @@ list_reports (LcHistory     *self,
           /* Translators: a stored report the history leaves out: "NAME: skipped: WHY" */
           char *line = g_strdup_printf (_("%s: skipped: %s"), name, local_error->message);
 
-          g_message ("%s", line);
+          g_debug ("%s", line);
           g_ptr_array_add (skipped, line);
           continue;
         }
