@@ -10,6 +10,7 @@
 
 #include "lc-application.h"
 #include "lc-decode-dialog.h"
+#include "lc-history-dialog.h"
 #include "lc-window.h"
 
 struct _LcApplication
@@ -163,6 +164,21 @@ show_decode (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The runs kept on this computer; one reopened as it was. */
+static void
+show_history (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  LcApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LcHistoryDialog *dialog = lc_history_dialog_new (parent, NULL);
+
+  if (parent == NULL)
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 quit (GSimpleAction *action,
       GVariant      *parameter,
@@ -183,6 +199,7 @@ quit (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", show_about },
   { "decode", show_decode },
+  { "history", show_history },
   { "quit", quit },
 };
 
@@ -193,6 +210,7 @@ lc_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *next_accels[] = { "<Alt>Right", NULL };
   static const char *previous_accels[] = { "<Alt>Left", NULL };
+  static const char *history_accels[] = { "<Control>h", NULL };
 
   G_APPLICATION_CLASS (lc_application_parent_class)->startup (app);
 
@@ -203,6 +221,7 @@ lc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "wizard.next", next_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "wizard.previous",
                                          previous_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.history", history_accels);
 }
 
 static void

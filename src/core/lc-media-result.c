@@ -117,6 +117,14 @@ lc_media_result_get_via (LcMediaResult *self)
   return self->via;
 }
 
+/* Over what the relay carried the media, when it was relayed. */
+LcTransport
+lc_media_result_get_transport (LcMediaResult *self)
+{
+  g_return_val_if_fail (LC_IS_MEDIA_RESULT (self), LC_TRANSPORT_UDP);
+  return self->transport;
+}
+
 /* Whether the media went through the TURN relay (a "turn" entry, or an echo with relay). */
 gboolean
 lc_media_result_get_relayed (LcMediaResult *self)

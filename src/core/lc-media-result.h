@@ -40,6 +40,7 @@ LcMediaResult *lc_media_result_new              (const LcMediaEntry *entry);
 const char    *lc_media_result_get_id           (LcMediaResult      *self);
 LcMediaVia     lc_media_result_get_via          (LcMediaResult      *self);
 gboolean       lc_media_result_get_relayed      (LcMediaResult      *self);
+LcTransport    lc_media_result_get_transport    (LcMediaResult      *self);
 LcMediaStatus  lc_media_result_get_status       (LcMediaResult      *self);
 LcCause        lc_media_result_get_cause        (LcMediaResult      *self);
 const char    *lc_media_result_get_detail       (LcMediaResult      *self);

@@ -40,6 +40,27 @@ lc_words_verdict (LcStatus verdict)
  *
  * Returns: what the verdict means for a person about to take calls, as a heading
  */
+/**
+ * lc_words_verdict_short:
+ *
+ * Returns: a run's verdict in a word or two, for a list of past runs: "Passed", "Failed"
+ */
+const char *
+lc_words_verdict_short (LcStatus verdict)
+{
+  switch (verdict)
+    {
+    case LC_STATUS_PASS:
+      return C_("run verdict", "Passed");
+    case LC_STATUS_WARN:
+      return C_("run verdict", "Passed, With Warnings");
+    case LC_STATUS_FAIL:
+    case LC_STATUS_SKIP:
+    default:
+      return C_("run verdict", "Failed");
+    }
+}
+
 const char *
 lc_words_verdict_title (LcStatus verdict)
 {

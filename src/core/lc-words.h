@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 const char *lc_words_verdict          (LcStatus        verdict);
 const char *lc_words_verdict_title    (LcStatus        verdict);
+const char *lc_words_verdict_short    (LcStatus        verdict);
 const char *lc_words_status_tag       (LcStatus        status);
 const char *lc_words_media_status_tag (LcMediaStatus   status);
 const char *lc_words_check_status     (LcCheckResult  *result);
