@@ -138,7 +138,7 @@ test_history_ui_lists_and_reopens_a_run (void)
   g_autofree char *newest_path = NULL;
   g_autofree char *second_path = NULL;
   GListModel *runs;
-  GtkWidget *list_box;
+  GtkWidget *list_view;
 
   /* Run 30 is the newest: every third (30 too) fails TCP 8089 to the voice server. */
   for (guint i = 1; i <= 30; i++)
@@ -176,8 +176,8 @@ test_history_ui_lists_and_reopens_a_run (void)
   save_four (GTK_WIDGET (dialog), "history-list");
 
   /* Reopened as activating its row does: what was stored, exactly. */
-  list_box = g_ptr_array_index (ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX), 0);
-  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list_box), 0)));
+  list_view = g_ptr_array_index (ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_LIST_VIEW), 0);
+  g_signal_emit_by_name (list_view, "activate", 0);
   ui_wait_until (report_shown, dialog, 5000, "the run to be reopened");
   newest_path = g_file_get_path (lc_history_entry_get_file (newest));
   g_assert_true (g_file_get_contents (newest_path, &stored, NULL, NULL));

@@ -16,8 +16,8 @@
 #include "lc-result-code-view.h"
 #include "lc-words.h"
 
-/* Rows come in batches of this many: the first ones show long before the last file is read. */
-#define LIST_BATCH 40
+/* Rows come in batches of this many after a first screenful: each batch costs a frame. */
+#define LIST_BATCH 100
 
 /* Files the History cannot open are named below the list, this many at most. */
 #define MAX_SKIPPED_SHOWN 3
@@ -27,11 +27,11 @@ struct _LcHistoryDialog
   AdwWindow             parent_instance;
 
   GtkWidget            *toast_overlay;
-  GtkWidget            *leaflet;
+  GtkWidget            *pages;
   GtkWidget            *list_page;
   GtkWidget            *list_title;
   GtkWidget            *list_stack;
-  GtkWidget            *list_box;
+  GtkWidget            *list_view;
   GtkWidget            *skipped_label;
   GtkWidget            *detail_page;
   GtkWidget            *detail_title;
@@ -108,8 +108,13 @@ on_batch (LcHistory *history,
 
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  g_list_store_splice (self->runs, g_list_model_get_n_items (G_LIST_MODEL (self->runs)), 0,
-                       entries->pdata, entries->len);
+  /* The list is in sight before it has rows: GTK 4.8's list view must not be measured with rows
+   * it has never laid out (gtk_list_view_get_unknown_row_height). */
+  gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "list");
+  /* Each in its place by date: a name that does not say the time right still sorts right. */
+  for (guint i = 0; i < entries->len; i++)
+    g_list_store_insert_sorted (self->runs, g_ptr_array_index (entries, i), compare_newest_first,
+                                NULL);
   update_count (self);
 }
 
@@ -126,11 +131,6 @@ on_listed (GObject      *object,
   entries = lc_history_list_finish (LC_HISTORY (object), result, &skipped, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  /* The batches came by file name; the whole list is by date, which a name may not say. */
-  if (entries != NULL)
-    g_list_store_splice (self->runs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->runs)),
-                         entries->pdata, entries->len);
 
   self->loaded = TRUE;
   if (error != NULL)
@@ -393,7 +393,7 @@ open_entry (LcHistoryDialog *self,
                               lc_history_entry_get_profile_name (entry));
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->detail_title), date);
   gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "loading");
-  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->detail_page);
+  gtk_stack_set_visible_child (GTK_STACK (self->pages), self->detail_page);
   update_actions (self);
 
   task = g_task_new (self, self->open_cancellable, on_report_loaded, NULL);
@@ -403,11 +403,11 @@ open_entry (LcHistoryDialog *self,
 }
 
 static void
-on_row_activated (GtkListBox      *list_box,
-                  GtkListBoxRow   *row,
+on_list_activate (GtkListView     *list_view,
+                  guint            position,
                   LcHistoryDialog *self)
 {
-  lc_history_dialog_open_run (self, gtk_list_box_row_get_index (row));
+  lc_history_dialog_open_run (self, position);
 }
 
 static LcHistoryEntry *
@@ -526,7 +526,7 @@ delete_entry (LcHistoryDialog *self,
 
   if (self->shown_entry == entry)
     {
-      adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->list_page);
+      gtk_stack_set_visible_child (GTK_STACK (self->pages), self->list_page);
       g_clear_object (&self->shown_entry);
       g_clear_object (&self->shown_report);
     }
@@ -574,7 +574,7 @@ history_back (GtkWidget  *widget,
 {
   LcHistoryDialog *self = LC_HISTORY_DIALOG (widget);
 
-  adw_leaflet_set_visible_child (ADW_LEAFLET (self->leaflet), self->list_page);
+  gtk_stack_set_visible_child (GTK_STACK (self->pages), self->list_page);
 }
 
 static void
@@ -729,19 +729,31 @@ history_open_folder (GtkWidget  *widget,
                                            g_object_ref (self));
 }
 
-/* The list's rows ------------------------------------------------------------------------- */
+/* The list's rows: only those in sight exist, so a thousand runs cost what a screenful does. */
 
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *content = lc_history_row_new ();
+  gtk_list_item_set_child (item, lc_history_row_new ());
+}
 
-  lc_history_row_set_entry (LC_HISTORY_ROW (content), item);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), content);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  return row;
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  lc_history_row_set_entry (LC_HISTORY_ROW (gtk_list_item_get_child (item)),
+                            gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  lc_history_row_set_entry (LC_HISTORY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 /* GObject ----------------------------------------------------------------------------------- */
@@ -858,11 +870,11 @@ lc_history_dialog_class_init (LcHistoryDialogClass *klass)
                                                "/io/github/linecheck/Linecheck/"
                                                "lc-history-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, pages);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, list_page);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, list_title);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, list_box);
+  gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, list_view);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, skipped_label);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, detail_page);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, detail_title);
@@ -870,7 +882,7 @@ lc_history_dialog_class_init (LcHistoryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, detail_error);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, LcHistoryDialog, detail_box);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 
   gtk_widget_class_install_action (widget_class, "history.open", "s", history_open);
   gtk_widget_class_install_action (widget_class, "history.back", NULL, history_back);
@@ -891,14 +903,21 @@ lc_history_dialog_class_init (LcHistoryDialogClass *klass)
 static void
 lc_history_dialog_init (LcHistoryDialog *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->runs = g_list_store_new (LC_TYPE_HISTORY_ENTRY);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_delete_free);
 
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->list_box), G_LIST_MODEL (self->runs), create_row,
-                           NULL, NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->runs))));
+  gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
+  gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
 
   update_actions (self);
 }

@@ -26,6 +26,9 @@ G_DEFINE_FINAL_TYPE (LcHistory, lc_history, G_TYPE_OBJECT)
  * renames it): older than this, nobody is still writing it. */
 #define STALE_TEMP_SECONDS (10 * 60)
 
+/* What a window shows without scrolling: the first batch is no larger. */
+#define FIRST_BATCH 12
+
 static void
 lc_history_finalize (GObject *object)
 {
@@ -317,7 +320,9 @@ list_reports (LcHistory     *self,
           if (batch == NULL)
             batch = g_ptr_array_new_with_free_func (g_object_unref);
           g_ptr_array_add (batch, g_object_ref (entry));
-          if (batch->len >= data->batch_size || i == 0)
+          /* A screenful first, as soon as it is read; then the batches the caller asked for. */
+          if (batch->len >= (entries->len <= FIRST_BATCH ? MIN (FIRST_BATCH, data->batch_size)
+                                                         : data->batch_size) || i == 0)
             {
               Batch *b = g_new0 (Batch, 1);
 
@@ -396,7 +401,8 @@ list_in_thread (GTask        *task,
 
 /**
  * lc_history_list_async:
- * @batch_size: how many runs each call of @batch_func gets (the first rows come quickly)
+ * @batch_size: how many runs each call of @batch_func gets; the first gets a screenful at most
+ *   (12), so that the first rows come at once
  * @batch_func: (nullable): called on the caller's thread-default main context as runs are read
  *
  * lc_history_list() in a worker thread.
