@@ -191,6 +191,31 @@ test_history_ui_lists_and_reopens_a_run (void)
   wait_for_text (GTK_WIDGET (dialog), "Audio echo call (Opus)");
   wait_for_text (GTK_WIDGET (dialog), "Call relayed by TURN over TLS");
   save_four (GTK_WIDGET (dialog), "history-run");
+  /* Scrolled to the calls and their charts. */
+  {
+    g_autoptr(GPtrArray) scrollers = ui_find_all (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW);
+
+    for (guint i = 0; i < scrollers->len; i++)
+      if (gtk_widget_get_mapped (scrollers->pdata[i]))
+        {
+          GtkAdjustment *adjustment =
+            gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrollers->pdata[i]));
+
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.55);
+        }
+    ui_run_for (200);
+    save_light_and_dark (GTK_WIDGET (dialog), "history-run-calls");
+    for (guint i = 0; i < scrollers->len; i++)
+      if (gtk_widget_get_mapped (scrollers->pdata[i]))
+        {
+          GtkAdjustment *adjustment =
+            gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrollers->pdata[i]));
+
+          gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+        }
+    ui_run_for (200);
+    save_light_and_dark (GTK_WIDGET (dialog), "history-run-end");
+  }
   {
     g_autofree char *shown = ui_visible_text (GTK_WIDGET (dialog));
     g_autofree char *code = g_strdup (lc_history_entry_get_result_code (newest));

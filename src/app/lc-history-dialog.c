@@ -330,6 +330,17 @@ show_report (LcHistoryDialog *self,
       gtk_box_append (GTK_BOX (self->detail_box), view);
     }
 
+  /* Last, away from everything else: the one action that loses something (and can be undone). */
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Delete This Run"));
+
+    gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (button, "destructive-action");
+    gtk_widget_add_css_class (button, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.delete-shown");
+    gtk_box_append (GTK_BOX (self->detail_box), button);
+  }
+
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
                               GTK_SCROLLED_WINDOW (self->detail_scroller)), 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), "report");

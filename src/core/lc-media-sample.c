@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 
 #include "lc-json.h"
 #include "lc-json-reader.h"
@@ -263,7 +264,7 @@ lc_media_sample_new_from_json (JsonObject  *object,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
           g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_TYPE,
-                       "streams[%u]: expected an object", i);
+                       _("streams[%u]: expected an object"), i);
           return NULL;
         }
       stream = lc_media_sample_new_from_json (json_node_get_object (node), error);
@@ -272,7 +273,7 @@ lc_media_sample_new_from_json (JsonObject  *object,
       if (stream->kind == NULL)
         {
           g_set_error (error, LC_JSON_ERROR, LC_JSON_ERROR_MISSING,
-                       "streams[%u]: a stream says its “kind”", i);
+                       _("streams[%u]: a stream says its “kind”"), i);
           return NULL;
         }
       lc_media_sample_add_stream (self, stream);
