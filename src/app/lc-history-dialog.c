@@ -88,7 +88,7 @@ update_count (LcHistoryDialog *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->runs));
   g_autofree char *count = NULL;
 
-  if (self->loaded || n > 0)
+  if (n > 0)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs", n), n);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->list_title), count ? count : "");
   if (n > 0)
@@ -734,7 +734,11 @@ history_open_folder (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   LcHistoryDialog *self = LC_HISTORY_DIALOG (widget);
-  g_autofree char *uri = g_file_get_uri (lc_history_get_dir (self->history));
+  GFile *dir = lc_history_get_dir (self->history);
+  g_autofree char *uri = g_file_get_uri (dir);
+
+  /* Before the first run there is no folder yet; an empty one opens better than an error. */
+  g_file_make_directory_with_parents (dir, NULL, NULL);
 
   g_app_info_launch_default_for_uri_async (uri, NULL, self->cancellable, on_folder_shown,
                                            g_object_ref (self));
