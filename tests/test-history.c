@@ -240,6 +240,71 @@ test_history_lists_1000_runs (void)
 
   g_ptr_array_unref (listing.entries);
   g_ptr_array_unref (listing.skipped);
+
+  /* Listed again, the rows come from the index: only a new or changed file is read. */
+  {
+    gint64 started = g_get_monotonic_time ();
+    g_autoptr(GPtrArray) again = list_ok (history, NULL);
+    double again_ms = (g_get_monotonic_time () - started) / 1000.0;
+
+    g_test_message ("1,000 runs again, with the index: all after %.0f ms", again_ms);
+    g_assert_cmpuint (again->len, ==, 1000);
+    g_assert_cmpfloat (again_ms, <, 500);
+  }
+}
+
+/* The index is a cache: it never hides a change, and a damaged one is only slower. */
+static void
+test_history_index_never_hides_a_change (void)
+{
+  g_autoptr(GFile) dir = history_test_make_dir ("index");
+  g_autoptr(GFile) index = g_file_get_child (dir, ".history-index.json");
+  g_autoptr(LcHistory) history = lc_history_new (dir);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(GPtrArray) skipped = NULL;
+  g_autoptr(GPtrArray) fourth = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  history_test_fill (dir, 5);
+  first = list_ok (history, NULL);
+  g_assert_true (g_file_query_exists (index, NULL));
+  second = list_ok (history, NULL);
+  g_assert_cmpuint (second->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      LcHistoryEntry *a = first->pdata[i], *b = second->pdata[i];
+
+      g_assert_true (g_file_equal (lc_history_entry_get_file (a), lc_history_entry_get_file (b)));
+      g_assert_cmpint (g_date_time_compare (lc_history_entry_get_started (a),
+                                            lc_history_entry_get_started (b)), ==, 0);
+      g_assert_cmpstr (lc_history_entry_get_profile_name (a), ==,
+                       lc_history_entry_get_profile_name (b));
+      g_assert_cmpint (lc_history_entry_get_verdict (a), ==, lc_history_entry_get_verdict (b));
+      g_assert_cmpstr (lc_history_entry_get_result_code (a), ==,
+                       lc_history_entry_get_result_code (b));
+    }
+
+  /* A report cut in half after it was indexed is read again, and skipped. */
+  victim = g_file_get_path (lc_history_entry_get_file (second->pdata[2]));
+  g_assert_true (g_file_get_contents (victim, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (victim, text, length / 2, NULL));
+  third = list_ok (history, &skipped);
+  g_assert_cmpuint (third->len, ==, 4);
+  g_assert_cmpuint (skipped->len, ==, 1);
+
+  /* A damaged index is left aside. */
+  {
+    g_autofree char *path = g_file_get_path (index);
+
+    g_assert_true (g_file_set_contents (path, "{\"format\": 1, \"runs\": [{\"name\": 3}]}", -1,
+                                        NULL));
+  }
+  fourth = list_ok (history, NULL);
+  g_assert_cmpuint (fourth->len, ==, 4);
 }
 
 static guint
@@ -429,6 +494,8 @@ main (int    argc,
   g_test_add_func ("/core/history/skips-bad-files-saying-which-and-why",
                    test_history_skips_bad_files_with_the_reason);
   g_test_add_func ("/core/history/lists-1000-runs", test_history_lists_1000_runs);
+  g_test_add_func ("/core/history/index-never-hides-a-change",
+                   test_history_index_never_hides_a_change);
   g_test_add_func ("/core/history/survives-a-kill-during-save",
                    test_history_survives_a_kill_during_save);
   g_test_add_func ("/core/history/prunes-the-oldest-first", test_history_prunes_the_oldest_first);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "lc-history.h"
+#include "lc-file-reader.h"
 #include "lc-json-reader.h"
 #include "lc-report.h"
 
@@ -25,6 +26,10 @@ G_DEFINE_FINAL_TYPE (LcHistory, lc_history, G_TYPE_OBJECT)
 /* A leftover of an atomic save cut short (g_file_set_contents() writes NAME.XXXXXX, then
  * renames it): older than this, nobody is still writing it. */
 #define STALE_TEMP_SECONDS (10 * 60)
+
+/* The rows already read, in the folder; its name starts with a dot, so it is no report. */
+#define INDEX_NAME ".history-index.json"
+#define INDEX_MAX_BYTES (16 * 1024 * 1024)
 
 /* What a window shows without scrolling: the first batch is no larger. */
 #define FIRST_BATCH 12
@@ -134,23 +139,34 @@ compare_names (gconstpointer a,
   return strcmp (*(const char **)a, *(const char **)b);
 }
 
-/* The reports of the folder, by name: names begin with the time, so this is oldest first. */
+/* What says a file changed: its size and its modification time. */
+typedef struct
+{
+  guint64 size;
+  gint64  mtime_us;
+} FileStamp;
+
+/* The reports of the folder, by name: names begin with the time, so this is oldest first.
+ * @stamps: (out) (optional): name → #FileStamp */
 static GPtrArray *
 list_report_names (LcHistory     *self,
                    GArray       **sizes,
+                   GHashTable   **stamps,
                    GCancellable  *cancellable,
                    GError       **error)
 {
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) size_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) stamp_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) local_error = NULL;
   GFileInfo *info;
 
   enumerator = g_file_enumerate_children (self->dir,
                                           G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                           G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                                          G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                          G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                          G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
                                           G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable,
                                           &local_error);
   if (enumerator == NULL)
@@ -160,6 +176,8 @@ list_report_names (LcHistory     *self,
         {
           if (sizes != NULL)
             *sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+          if (stamps != NULL)
+            *stamps = g_steal_pointer (&stamp_of);
           return g_steal_pointer (&names);
         }
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -173,9 +191,16 @@ list_report_names (LcHistory     *self,
       if (g_str_has_suffix (name, ".json") && name[0] != '.')
         {
           char *copy = g_strdup (name);
+          g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
+          FileStamp *stamp = g_new0 (FileStamp, 1);
 
           g_ptr_array_add (names, copy);
           g_hash_table_insert (size_of, copy, GSIZE_TO_POINTER ((gsize)g_file_info_get_size (info)));
+          stamp->size = g_file_info_get_size (info);
+          stamp->mtime_us = modified ? g_date_time_to_unix (modified) * G_USEC_PER_SEC +
+                                       g_date_time_get_microsecond (modified)
+                                     : 0;
+          g_hash_table_insert (stamp_of, g_strdup (name), stamp);
         }
       else if (strstr (name, ".json.") != NULL && name[0] != '.')
         {
@@ -209,7 +234,184 @@ list_report_names (LcHistory     *self,
           g_array_append_val (*sizes, size);
         }
     }
+  if (stamps != NULL)
+    *stamps = g_steal_pointer (&stamp_of);
   return g_steal_pointer (&names);
+}
+
+/* The index: what each report's row says, so that a listing reads only the reports that are
+ * new or changed since the last. It is a cache, read through the same guarded readers: if it
+ * is missing, damaged or of another format, every report is read again and it is rewritten. */
+
+typedef struct
+{
+  FileStamp       stamp;
+  char           *started;
+  char           *profile_id;
+  char           *profile_name;
+  char           *verdict;
+  char           *result_code;
+} IndexRow;
+
+static void
+index_row_free (IndexRow *row)
+{
+  g_free (row->started);
+  g_free (row->profile_id);
+  g_free (row->profile_name);
+  g_free (row->verdict);
+  g_free (row->result_code);
+  g_free (row);
+}
+
+static GHashTable *
+read_index (LcHistory *self)
+{
+  g_autoptr(GFile) file = g_file_get_child (self->dir, INDEX_NAME);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify)index_row_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *runs = NULL;
+  gint64 format = 0;
+  const char *data;
+  gsize length;
+
+  bytes = lc_file_read_bounded (path, INDEX_MAX_BYTES, &error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  root = lc_json_parse_object (data, length, INDEX_MAX_BYTES, 4, &error);
+  if (root == NULL ||
+      !lc_json_read_int (root, "format", LC_JSON_REQUIRED, 1, 1, &format, &error) ||
+      !lc_json_read_array (root, "runs", LC_JSON_REQUIRED, &runs, &error))
+    {
+      g_debug ("The history's index is left aside: %s", error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (runs); i++)
+    {
+      JsonNode *node = json_array_get_element (runs, i);
+      const char *name = NULL, *started = NULL, *id = NULL, *profile = NULL, *verdict = NULL;
+      const char *code = NULL;
+      gint64 size = 0, mtime = 0;
+      JsonObject *object;
+      IndexRow *row;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      object = json_node_get_object (node);
+      if (!lc_json_read_string (object, "name", LC_JSON_REQUIRED, &name, &error) ||
+          !lc_json_read_int (object, "size", LC_JSON_REQUIRED, 0, G_MAXINT64, &size, &error) ||
+          !lc_json_read_int (object, "mtime_us", LC_JSON_REQUIRED, G_MININT64, G_MAXINT64,
+                             &mtime, &error) ||
+          !lc_json_read_string (object, "started", LC_JSON_REQUIRED, &started, &error) ||
+          !lc_json_read_string (object, "profile_id", LC_JSON_REQUIRED, &id, &error) ||
+          !lc_json_read_string (object, "profile_name", LC_JSON_OPTIONAL, &profile, &error) ||
+          !lc_json_read_string (object, "verdict", LC_JSON_REQUIRED, &verdict, &error) ||
+          !lc_json_read_string (object, "result_code", LC_JSON_OPTIONAL, &code, &error))
+        {
+          g_debug ("The history's index is left aside: runs[%u]: %s", i, error->message);
+          return NULL;
+        }
+      row = g_new0 (IndexRow, 1);
+      row->stamp.size = size;
+      row->stamp.mtime_us = mtime;
+      row->started = g_strdup (started);
+      row->profile_id = g_strdup (id);
+      row->profile_name = g_strdup (profile);
+      row->verdict = g_strdup (verdict);
+      row->result_code = g_strdup (code);
+      g_hash_table_replace (rows, g_strdup (name), row);
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* The entry @row remembers for @file, if @stamp says the file is as it was. */
+static LcHistoryEntry *
+entry_from_index (GHashTable      *index,
+                  const char      *name,
+                  const FileStamp *stamp,
+                  GFile           *file)
+{
+  IndexRow *row = index ? g_hash_table_lookup (index, name) : NULL;
+  g_autoptr(GDateTime) started = NULL;
+  LcStatus verdict;
+
+  if (row == NULL || stamp == NULL || row->stamp.size != stamp->size ||
+      row->stamp.mtime_us != stamp->mtime_us ||
+      (started = g_date_time_new_from_iso8601 (row->started, NULL)) == NULL ||
+      !lc_status_from_string (row->verdict, &verdict))
+    return NULL;
+  return lc_history_entry_new (file, started, row->profile_id, row->profile_name, verdict,
+                               row->result_code, stamp->size);
+}
+
+/* Rewrites the index with @entries, atomically; a failure only costs the next listing time. */
+static void
+write_index (LcHistory  *self,
+             GPtrArray  *entries,
+             GHashTable *stamps)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GFile) file = g_file_get_child (self->dir, INDEX_NAME);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LcHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *name = g_file_get_basename (lc_history_entry_get_file (entry));
+      g_autofree char *started = g_date_time_format_iso8601 (lc_history_entry_get_started (entry));
+      FileStamp *stamp = g_hash_table_lookup (stamps, name);
+
+      if (stamp == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, stamp->size);
+      json_builder_set_member_name (builder, "mtime_us");
+      json_builder_add_int_value (builder, stamp->mtime_us);
+      json_builder_set_member_name (builder, "started");
+      json_builder_add_string_value (builder, started);
+      json_builder_set_member_name (builder, "profile_id");
+      json_builder_add_string_value (builder, lc_history_entry_get_profile_id (entry));
+      json_builder_set_member_name (builder, "profile_name");
+      json_builder_add_string_value (builder, lc_history_entry_get_profile_name (entry));
+      json_builder_set_member_name (builder, "verdict");
+      json_builder_add_string_value (builder,
+                                     lc_status_to_string (lc_history_entry_get_verdict (entry)));
+      json_builder_set_member_name (builder, "result_code");
+      if (lc_history_entry_get_result_code (entry) != NULL)
+        json_builder_add_string_value (builder, lc_history_entry_get_result_code (entry));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  if (!g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &error))
+    g_debug ("The history's index could not be written: %s", error->message);
 }
 
 static int
@@ -285,12 +487,16 @@ list_reports (LcHistory     *self,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GPtrArray) names = list_report_names (self, NULL, cancellable, error);
+  g_autoptr(GHashTable) stamps = NULL;
+  g_autoptr(GPtrArray) names = list_report_names (self, NULL, &stamps, cancellable, error);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  guint from_index = 0;
 
   if (names == NULL)
     return NULL;
+  index = read_index (self);
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = names->len; i-- > 0; )
@@ -303,7 +509,11 @@ list_reports (LcHistory     *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      entry = lc_history_read_entry (file, &local_error);
+      entry = entry_from_index (index, name, g_hash_table_lookup (stamps, name), file);
+      if (entry != NULL)
+        from_index++;
+      else
+        entry = lc_history_read_entry (file, &local_error);
       if (entry == NULL)
         {
           /* Translators: a stored report the history leaves out: "NAME: skipped: WHY" */
@@ -351,6 +561,10 @@ list_reports (LcHistory     *self,
     }
 
   g_ptr_array_sort (entries, compare_newest_first);
+  /* Anything read afresh, or gone since: the index says it next time. */
+  if ((names->len > 0 || index != NULL) &&
+      (from_index != entries->len || index == NULL || g_hash_table_size (index) != from_index))
+    write_index (self, entries, stamps);
   return g_steal_pointer (&entries);
 }
 
@@ -502,7 +716,7 @@ lc_history_prune (LcHistory  *self,
 
   g_return_val_if_fail (LC_IS_HISTORY (self), 0);
 
-  names = list_report_names (self, &sizes, NULL, error);
+  names = list_report_names (self, &sizes, NULL, NULL, error);
   if (names == NULL)
     return 0;
 
