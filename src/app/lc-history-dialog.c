@@ -16,8 +16,15 @@
 #include "lc-result-code-view.h"
 #include "lc-words.h"
 
-/* Rows come in batches of this many after a first screenful: each batch costs a frame. */
+/* Runs come from the thread in batches of this many after a first screenful. */
 #define LIST_BATCH 100
+
+/* GTK 4.8's list view keeps a row widget for about 200 items around what is in sight, made as
+ * items arrive: so the first ones go into the list a few a frame (a screenful first), and the
+ * rest, which get no widget, at once. A row costs 2–4 ms to make and lay out under Xvfb. */
+#define ROWS_FIRST     8
+#define ROWS_PER_FRAME 4
+#define ROWS_KEPT      240
 
 /* Files the History cannot open are named below the list, this many at most. */
 #define MAX_SKIPPED_SHOWN 3
@@ -47,6 +54,12 @@ struct _LcHistoryDialog
   LcHistoryEntry       *shown_entry;
   LcReport             *shown_report;
   GPtrArray            *pending;       /* PendingDelete: deleted, still undoable */
+  GQueue                incoming;      /* LcHistoryEntry read, not yet in the list */
+  guint                 feed_id;
+  gboolean              listed;        /* the thread is done */
+  guint                 build_id;      /* the reopened report's pages, a piece a frame */
+  guint                 build_step;
+  gboolean              built;
   GtkNativeDialog      *chooser;
   void                (*export) (LcHistoryDialog *self,
                                  GFile           *destination);
@@ -100,6 +113,41 @@ update_count (LcHistoryDialog *self)
 /* Listing --------------------------------------------------------------------------------- */
 
 static void
+finish_loading (LcHistoryDialog *self)
+{
+  if (!self->listed || !g_queue_is_empty (&self->incoming) || self->loaded)
+    return;
+  self->loaded = TRUE;
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+static gboolean
+feed_rows (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  LcHistoryDialog *self = LC_HISTORY_DIALOG (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->runs));
+  guint limit = n == 0 ? ROWS_FIRST : n < ROWS_KEPT ? ROWS_PER_FRAME : G_MAXUINT;
+  LcHistoryEntry *entry;
+
+  /* Each in its place by date: a name that does not say the time right still sorts right. */
+  for (guint i = 0; i < limit && (entry = g_queue_pop_head (&self->incoming)) != NULL; i++)
+    {
+      g_list_store_insert_sorted (self->runs, entry, compare_newest_first, NULL);
+      g_object_unref (entry);
+    }
+  update_count (self);
+
+  if (!g_queue_is_empty (&self->incoming))
+    return G_SOURCE_CONTINUE;
+  self->feed_id = 0;
+  finish_loading (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_batch (LcHistory *history,
           GPtrArray *entries,
           gpointer   user_data)
@@ -111,11 +159,10 @@ on_batch (LcHistory *history,
   /* The list is in sight before it has rows: GTK 4.8's list view must not be measured with rows
    * it has never laid out (gtk_list_view_get_unknown_row_height). */
   gtk_stack_set_visible_child_name (GTK_STACK (self->list_stack), "list");
-  /* Each in its place by date: a name that does not say the time right still sorts right. */
   for (guint i = 0; i < entries->len; i++)
-    g_list_store_insert_sorted (self->runs, g_ptr_array_index (entries, i), compare_newest_first,
-                                NULL);
-  update_count (self);
+    g_queue_push_tail (&self->incoming, g_object_ref (g_ptr_array_index (entries, i)));
+  if (self->feed_id == 0)
+    self->feed_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), feed_rows, NULL, NULL);
 }
 
 static void
@@ -132,7 +179,7 @@ on_listed (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->loaded = TRUE;
+  self->listed = TRUE;
   if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The reports folder cannot be read: %s"),
@@ -167,8 +214,8 @@ on_listed (GObject      *object,
       }
       gtk_widget_set_visible (self->skipped_label, TRUE);
     }
+  finish_loading (self);
   update_count (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
 /* Reopening ------------------------------------------------------------------------------- */
@@ -246,6 +293,86 @@ add_group (LcHistoryDialog *self,
   return group;
 }
 
+/* One more piece of the reopened report: the checks (step 0), a call (steps 1…), the delete
+ * button last. A call's view with its charts costs a frame of its own under Xvfb. */
+static gboolean
+build_more (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  LcHistoryDialog *self = LC_HISTORY_DIALOG (widget);
+  LcReport *report = self->shown_report;
+  LcProfile *profile;
+  GPtrArray *checks, *media;
+  guint step;
+
+  if (report == NULL)
+    {
+      self->build_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  profile = lc_report_get_profile (report);
+  checks = lc_report_get_checks (report);
+  media = lc_report_get_media (report);
+  step = self->build_step++;
+
+  if (step == 0)
+    {
+      if (checks->len > 0)
+        {
+          GtkWidget *group = add_group (self, _("Checks"));
+
+          for (guint i = 0; i < checks->len; i++)
+            {
+              LcCheckResult *result = g_ptr_array_index (checks, i);
+              g_autofree char *headline = lc_words_check_headline (result, profile);
+              const char *icon_name, *css_class;
+
+              status_icon (lc_check_result_get_status (result), &icon_name, &css_class);
+              add_row (group, icon_name, css_class, headline, lc_check_result_get_detail (result));
+            }
+        }
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* A call's view as the live page shows it; the call's entry is what the report says of it. */
+  if (step - 1 < media->len)
+    {
+      LcMediaResult *result = g_ptr_array_index (media, step - 1);
+      GPtrArray *samples = lc_media_result_get_samples (result);
+      LcMediaEntry entry = {
+        .id = (char *)lc_media_result_get_id (result),
+        .via = lc_media_result_get_via (result),
+        .codecs = (GStrv)lc_media_result_get_codecs (result),
+        .seconds = samples->len > 0 ? samples->len
+                                    : (guint)round (lc_media_result_get_media_seconds (result)),
+        .transport = lc_media_result_get_transport (result),
+        .relay = lc_media_result_get_via (result) == LC_MEDIA_VIA_ECHO &&
+                 lc_media_result_get_relayed (result),
+      };
+      GtkWidget *view = lc_call_view_new (&entry, lc_profile_get_thresholds (profile));
+
+      lc_call_view_set_result (LC_CALL_VIEW (view), result);
+      gtk_box_append (GTK_BOX (self->detail_box), view);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Last, away from everything else: the one action that loses something (and can be undone). */
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Delete This Run"));
+
+    gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (button, "destructive-action");
+    gtk_widget_add_css_class (button, "pill");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.delete-shown");
+    gtk_box_append (GTK_BOX (self->detail_box), button);
+  }
+  self->build_id = 0;
+  self->built = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 /* What was stored, and only that: the words are the live result page's, from core. */
 static void
 show_report (LcHistoryDialog *self,
@@ -253,14 +380,13 @@ show_report (LcHistoryDialog *self,
 {
   LcProfile *profile = lc_report_get_profile (report);
   LcStatus verdict = lc_report_get_verdict (report);
-  GPtrArray *checks = lc_report_get_checks (report);
-  GPtrArray *media = lc_report_get_media (report);
   g_autoptr(GPtrArray) rules = lc_report_dup_rules_to_open (report);
   g_autofree char *date = lc_history_row_describe_date (lc_report_get_started (report));
   const char *icon_name, *css_class;
   GtkWidget *group;
 
   clear_box (self->detail_box);
+  self->built = FALSE;
 
   group = add_group (self, NULL);
   status_icon (verdict, &icon_name, &css_class);
@@ -296,50 +422,10 @@ show_report (LcHistoryDialog *self,
         }
     }
 
-  if (checks->len > 0)
-    {
-      group = add_group (self, _("Checks"));
-      for (guint i = 0; i < checks->len; i++)
-        {
-          LcCheckResult *result = g_ptr_array_index (checks, i);
-          g_autofree char *headline = lc_words_check_headline (result, profile);
-
-          status_icon (lc_check_result_get_status (result), &icon_name, &css_class);
-          add_row (group, icon_name, css_class, headline, lc_check_result_get_detail (result));
-        }
-    }
-
-  /* A call's view as the live page shows it; the call's entry is what the report says of it. */
-  for (guint i = 0; i < media->len; i++)
-    {
-      LcMediaResult *result = g_ptr_array_index (media, i);
-      GPtrArray *samples = lc_media_result_get_samples (result);
-      LcMediaEntry entry = {
-        .id = (char *)lc_media_result_get_id (result),
-        .via = lc_media_result_get_via (result),
-        .codecs = (GStrv)lc_media_result_get_codecs (result),
-        .seconds = samples->len > 0 ? samples->len
-                                    : (guint)round (lc_media_result_get_media_seconds (result)),
-        .transport = lc_media_result_get_transport (result),
-        .relay = lc_media_result_get_via (result) == LC_MEDIA_VIA_ECHO &&
-                 lc_media_result_get_relayed (result),
-      };
-      GtkWidget *view = lc_call_view_new (&entry, lc_profile_get_thresholds (profile));
-
-      lc_call_view_set_result (LC_CALL_VIEW (view), result);
-      gtk_box_append (GTK_BOX (self->detail_box), view);
-    }
-
-  /* Last, away from everything else: the one action that loses something (and can be undone). */
-  {
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Delete This Run"));
-
-    gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-    gtk_widget_add_css_class (button, "destructive-action");
-    gtk_widget_add_css_class (button, "pill");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.delete-shown");
-    gtk_box_append (GTK_BOX (self->detail_box), button);
-  }
+  /* The rest a piece a frame: the checks, then each call with its charts. */
+  self->build_step = 0;
+  if (self->build_id == 0)
+    self->build_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_more, NULL, NULL);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
                               GTK_SCROLLED_WINDOW (self->detail_scroller)), 0);
@@ -793,6 +879,13 @@ lc_history_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->open_cancellable);
+  if (self->feed_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->feed_id);
+  self->feed_id = 0;
+  if (self->build_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_id);
+  self->build_id = 0;
+  g_queue_clear_full (&self->incoming, g_object_unref);
   /* Closed before the toasts went: what was deleted and not undone is deleted now. */
   if (self->pending != NULL)
     for (guint i = 0; i < self->pending->len; i++)
@@ -995,11 +1088,11 @@ lc_history_dialog_open_run (LcHistoryDialog *self,
 /**
  * lc_history_dialog_get_shown_report:
  *
- * Returns: (transfer none) (nullable): the report reopened, once it is read
+ * Returns: (transfer none) (nullable): the report reopened, once its page is complete
  */
 LcReport *
 lc_history_dialog_get_shown_report (LcHistoryDialog *self)
 {
   g_return_val_if_fail (LC_IS_HISTORY_DIALOG (self), NULL);
-  return self->shown_report;
+  return self->built ? self->shown_report : NULL;
 }
