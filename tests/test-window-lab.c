@@ -260,6 +260,15 @@ test_one_start_runs_the_whole_checklist (void)
   for (guint i = 0; i < relayed->len; i++)
     assert_call_passed (g_ptr_array_index (relayed, i), 5);
 
+  {
+    g_autofree char *advice = page_text (window, LC_STEP_RECOMMENDATIONS);
+
+    /* Everything passed: nothing must be done. */
+    g_test_message ("%s", advice);
+    assert_lacks (advice, "To Do First");
+    assert_lacks (advice, "No results yet");
+  }
+
   ui_wait_until (report_is_kept, window, 5000, "the report to be kept");
   result = page_text (window, LC_STEP_END_TO_END);
   g_test_message ("%s", result);
@@ -352,6 +361,24 @@ test_blocked_port_and_results_that_stay (void)
   g_assert_cmpint (sidebar_state (window, LC_STEP_FIREWALL), ==, LC_STEP_STATE_FAIL);
   ui_save_screenshot (GTK_WIDGET (window), "wizard-firewall-blocked.png");
 
+  /* The advice follows from it: the rule to open, first, with the exact line for IT. */
+  {
+    g_autofree char *advice = page_text (window, LC_STEP_RECOMMENDATIONS);
+    g_autofree char *title = g_strdup_printf ("Ask IT to open TCP 443 to %s", rtc);
+    g_autofree char *action = g_strdup_printf ("Allow TCP 443 to %s", rtc);
+
+    g_test_message ("%s", advice);
+    assert_contains (advice, "To Do First");
+    assert_contains (advice, title);
+    assert_contains (advice, action);
+    assert_lacks (advice, "Nothing to change");
+    gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i",
+                                (int)LC_STEP_RECOMMENDATIONS + 1);
+    ui_run_for (100);
+    ui_save_screenshot (GTK_WIDGET (window), "wizard-advice-blocked.png");
+    gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 1);
+  }
+
   /* Away to the profile and back: nothing is lost. */
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", 1);
@@ -374,6 +401,13 @@ test_blocked_port_and_results_that_stay (void)
     g_assert_cmpuint (rules->len, ==, 0);
   }
   g_assert_cmpint (sidebar_state (window, LC_STEP_FIREWALL), !=, LC_STEP_STATE_FAIL);
+  {
+    g_autofree char *advice = page_text (window, LC_STEP_RECOMMENDATIONS);
+
+    g_test_message ("%s", advice);
+    assert_lacks (advice, "Ask IT to open TCP 443");
+    assert_lacks (advice, "To Do First");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   ui_run_for (50);

@@ -133,6 +133,19 @@ copy_rules (GtkWidget  *widget,
 }
 
 static void
+copy_text (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  const char *text = g_variant_get_string (parameter, NULL);
+
+  if (*text == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  _lc_window_toast (LC_WINDOW (widget), _("Copied"));
+}
+
+static void
 on_folder_shown (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -177,6 +190,7 @@ _lc_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "wizard.go-to", "i", wizard_go_to);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar);
   gtk_widget_class_install_action (widget_class, "win.copy-rules", NULL, copy_rules);
+  gtk_widget_class_install_action (widget_class, "win.copy-text", "s", copy_text);
   gtk_widget_class_install_action (widget_class, "win.open-report-folder", NULL,
                                    open_report_folder);
 

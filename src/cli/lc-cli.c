@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "lc-cli.h"
+#include "lc-advice.h"
 #include "lc-file-reader.h"
 #include "lc-range-check.h"
 #include "lc-profile-catalog.h"
@@ -589,6 +590,8 @@ print_port_spans (LcCheckResult *result)
     }
 }
 
+static void print_advice (LcReport *report);
+
 static void
 print_table (LcReport *report)
 {
@@ -647,6 +650,28 @@ print_table (LcReport *report)
                                   rule->description ? rule->description : "");
           out ("%s\n", line->str);
         }
+    }
+
+  print_advice (report);
+}
+
+static void
+print_advice (LcReport *report)
+{
+  g_autoptr(GPtrArray) advice = lc_advice_for_report (report);
+
+  if (advice->len == 0)
+    return;
+  out ("\n%s\n", _("What to do:"));
+  for (guint i = 0; i < advice->len; i++)
+    {
+      LcAdvice *a = g_ptr_array_index (advice, i);
+
+      out ("  %s %s\n", a->severity == LC_STATUS_FAIL ? "!" : "-", a->title);
+      out ("    %s\n", a->why);
+      if (a->action != NULL)
+        /* Translators: the exact action of a recommendation */
+        out (_("    Do: %s\n"), a->action);
     }
 }
 
