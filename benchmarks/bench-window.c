@@ -15,6 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
 #include <adwaita.h>
 
 #include "lc-application.h"
@@ -112,11 +115,63 @@ typedef struct
   gboolean      started_run;
 } Run;
 
+/* BENCH_STALL_TRACE=1: a watchdog thread that, when the main loop has not ticked for 30 ms,
+ * makes the main thread print its own stack (backtrace(3); resolve with addr2line). For the one
+ * who hunts what holds the loop; it costs nothing otherwise. */
+static volatile gint64 stall_last_tick;
+static pthread_t main_thread;
+
+static void
+on_stall_signal (int signum)
+{
+  void *frames[48];
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+  static const char line[] = "  --- main thread held:\n";
+
+  if (write (STDERR_FILENO, line, sizeof line - 1) < 0)
+    return;
+  backtrace_symbols_fd (frames, n, STDERR_FILENO);
+}
+
+static gpointer
+stall_watchdog (gpointer data)
+{
+  gint64 reported = 0;
+
+  for (;;)
+    {
+      gint64 last = stall_last_tick;
+
+      g_usleep (5000);
+      if (last != 0 && last != reported && g_get_monotonic_time () - last > 30000)
+        {
+          reported = last;
+          pthread_kill (main_thread, SIGPROF);
+        }
+    }
+  return NULL;
+}
+
+static void
+start_stall_trace (void)
+{
+  void *warm[2];
+
+  if (g_getenv ("BENCH_STALL_TRACE") == NULL)
+    return;
+  backtrace (warm, 2);  /* loads the unwinder before any signal needs it */
+  main_thread = pthread_self ();
+  signal (SIGPROF, on_stall_signal);
+  g_thread_unref (g_thread_new ("stall-watchdog", stall_watchdog, NULL));
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
   Run *run = user_data;
   gint64 now = g_get_monotonic_time ();
+
+  stall_last_tick = now;
 
   if (run->last_tick != 0)
     run->longest_gap = MAX (run->longest_gap, now - run->last_tick);
@@ -224,6 +279,7 @@ start_when_ready (gpointer user_data)
   g_signal_connect (checklist, "media-finished", G_CALLBACK (on_media_finished), run);
   g_timeout_add (10, on_tick, run);
   g_timeout_add (100, check_done, run);
+  start_stall_trace ();
   return G_SOURCE_REMOVE;
 }
 
