@@ -338,7 +338,11 @@ test_blocked_port_and_results_that_stay (void)
   g_autofree char *rule = NULL;
   const char *rtc;
 
-  g_assert_nonnull (lab->netns);
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("blocking a port needs the namespace lab (root); CI runs as root");
+      return;
+    }
   rtc = json_object_get_string_member (json_object_get_object_member (
                                          json_node_get_object (lab->lab), "addresses"), "rtc");
   lab_fixture_nft (lab, "add table inet lcui");
