@@ -26,9 +26,11 @@ call_sample (guint    second,
   return sample;
 }
 
+/* @failed_call: the index of a call that could not be placed, or -1. */
 static void
 add_calls (LcReport  *report,
-           LcProfile *profile)
+           LcProfile *profile,
+           int        failed_call)
 {
   for (guint i = 0; i < lc_profile_get_n_media (profile); i++)
     {
@@ -39,7 +41,7 @@ add_calls (LcReport  *report,
       g_autoptr(LcMediaSample) summary = lc_media_sample_new (entry->seconds, NULL, FALSE);
 
       lc_media_result_set_codecs (result, (const char * const *)entry->codecs);
-      if (i == 2)
+      if ((int)i == failed_call)
         {
           /* One call that could not be placed: no samples, its reason said. */
           lc_media_result_set_status (result, LC_MEDIA_STATUS_FAIL, LC_CAUSE_TIMEOUT,
@@ -221,7 +223,7 @@ report_test_new_many_rules (guint       n_rules,
   report = lc_report_new (profile);
   add_edges (report, profile);
   add_rules (report, profile);
-  add_calls (report, profile);
+  add_calls (report, profile, 2);
   lc_report_finish (report);
   return report;
 }
@@ -251,7 +253,7 @@ report_test_new_agent_run (void)
   report = lc_report_new (profile);
   add_edges (report, profile);
   add_rules (report, profile);
-  add_calls (report, profile);
+  add_calls (report, profile, -1);
   lc_report_finish (report);
   return report;
 }
