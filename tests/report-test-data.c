@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 
 #include "lc-profile-catalog.h"
 #include "report-test-data.h"
@@ -79,6 +80,43 @@ judge_rule (LcCheckResult *result,
 
   json_object_set_string_member (lc_check_result_get_evidence (result), "address", address);
   lc_check_result_set_duration_ms (result, 12.0 + index % 7);
+
+  if (g_strcmp0 (lc_check_result_get_check (result), "udp-range") == 0 && index % 16 == 6)
+    {
+      /* A sweep that found a block of 20 ports and one lone port closed. */
+      guint first = 0, last = 0;
+      JsonArray *open = json_array_new ();
+      JsonArray *blocked = json_array_new ();
+      JsonArray *span;
+
+      g_assert_true (sscanf (ports, "%u-%u", &first, &last) == 2);
+      span = json_array_new ();
+      json_array_add_int_element (span, first + 30);
+      json_array_add_int_element (span, first + 49);
+      json_array_add_array_element (blocked, span);
+      span = json_array_new ();
+      json_array_add_int_element (span, first + 80);
+      json_array_add_int_element (span, first + 80);
+      json_array_add_array_element (blocked, span);
+      span = json_array_new ();
+      json_array_add_int_element (span, first);
+      json_array_add_int_element (span, first + 29);
+      json_array_add_array_element (open, span);
+      span = json_array_new ();
+      json_array_add_int_element (span, first + 50);
+      json_array_add_int_element (span, first + 79);
+      json_array_add_array_element (open, span);
+      span = json_array_new ();
+      json_array_add_int_element (span, first + 81);
+      json_array_add_int_element (span, last);
+      json_array_add_array_element (open, span);
+      json_object_set_array_member (lc_check_result_get_evidence (result), "open", open);
+      json_object_set_array_member (lc_check_result_get_evidence (result), "blocked", blocked);
+      detail = g_strdup_printf ("UDP %u-%u to %s: 21 ports blocked", first, last,
+                                lc_check_result_get_host (result));
+      lc_check_result_fail (result, LC_CAUSE_TIMEOUT, detail);
+      return;
+    }
 
   switch (index % 5)
     {

@@ -29,6 +29,7 @@
 #include "lc-call-charts.h"
 #include "lc-checklist.h"
 #include "lc-json-reader.h"
+#include "lc-port-map-render.h"
 #include "lc-report-code.h"
 #include "lc-report-pdf.h"
 #include "lc-render-text.h"
@@ -43,6 +44,7 @@
 
 #define MARGIN 48.0
 #define CELL_PAD 4.0
+#define PORT_MAP_SCALE 0.7
 
 static const LcRgba black = { 0, 0, 0, 1 };
 static const LcRgba dim = { 0, 0, 0, 0.62 };
@@ -1095,15 +1097,59 @@ draw_recommendations (Doc *doc)
     doc_text (doc, doc->body, &dim, _("No recommendation for this run."), 0, 6);
 }
 
+/* Each swept UDP range as the window's port map draws it: where in the range the blocks are. */
+static void
+draw_port_maps (Doc *doc)
+{
+  GPtrArray *checks = lc_report_get_checks (doc->report);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      LcCheckResult *result = g_ptr_array_index (checks, i);
+      g_autoptr(LcPortMapModel) model = lc_port_map_model_new_for_result (result);
+      g_autofree char *rule = NULL;
+      g_autofree char *host = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *description = NULL;
+
+      if (model == NULL || !model->swept)
+        continue;
+      if (!any)
+        doc_heading (doc, doc->bold, _("UDP Port Ranges, Port by Port"), 90);
+      any = TRUE;
+
+      rule = check_rule_text (result);
+      host = safe (lc_check_result_get_host (result));
+      /* Translators: a swept range, "UDP 19099-20099 to rtc.example.net" */
+      title = g_strdup_printf (_("%s to %s"), rule, host);
+      description = lc_port_map_describe (model);
+
+      doc_need (doc, 14 + LC_PORT_MAP_HEIGHT * PORT_MAP_SCALE + 20);
+      doc_text (doc, doc->small_bold, &black, title, 0, 2);
+      /* The map's labels are sized for the window; scaled, they match the page's text. */
+      cairo_save (doc->cr);
+      cairo_translate (doc->cr, MARGIN, doc->y);
+      cairo_scale (doc->cr, PORT_MAP_SCALE, PORT_MAP_SCALE);
+      lc_port_map_render (doc->cr, content_width (doc) / PORT_MAP_SCALE, LC_PORT_MAP_HEIGHT,
+                          model);
+      cairo_restore (doc->cr);
+      doc->y += LC_PORT_MAP_HEIGHT * PORT_MAP_SCALE + 3;
+      doc_text (doc, doc->small, &dim, description, 0, 8);
+    }
+}
+
+/* @keep: the room the step's first content needs beside its heading. */
 static void
 draw_step_heading (Doc    *doc,
-                   LcStep  step)
+                   LcStep  step,
+                   double  keep)
 {
   /* Translators: a checklist step as a heading, "1. Network and Firewall" */
   g_autofree char *title = g_strdup_printf (_("%u. %s"), (guint)step + 1,
                                             lc_step_get_title (step));
 
-  doc_heading (doc, doc->subheading, title, 80);
+  doc_heading (doc, doc->subheading, title, keep);
   doc_text (doc, doc->small, &dim, lc_step_get_summary (step), 0, 5);
 }
 
@@ -1113,27 +1159,29 @@ draw_steps (Doc *doc)
   GPtrArray *checks = lc_report_get_checks (doc->report);
   guint counts[4];
 
-  draw_step_heading (doc, LC_STEP_FIREWALL);
+  draw_step_heading (doc, LC_STEP_FIREWALL, 90);
   count_statuses (checks, LC_REPORT_STEP_FIREWALL, LC_REPORT_STEP_CONTEXT, counts);
   {
     g_autofree char *text = describe_counts (counts);
     doc_text (doc, doc->body, &black, text, 0, 4);
   }
   draw_checks_table (doc, LC_REPORT_STEP_FIREWALL, LC_REPORT_STEP_CONTEXT);
+  draw_port_maps (doc);
 
-  draw_step_heading (doc, LC_STEP_EDGE);
+  draw_step_heading (doc, LC_STEP_EDGE, 80);
   if (lc_profile_get_n_edges (doc->profile) == 0)
     doc_text (doc, doc->body, &dim, _("This profile has no edges to choose from."), 0, 6);
   else
     draw_checks_table (doc, LC_REPORT_STEP_EDGE, NULL);
 
-  draw_step_heading (doc, LC_STEP_BANDWIDTH);
+  /* A calls step keeps its first call's title and figures with it. */
+  draw_step_heading (doc, LC_STEP_BANDWIDTH, 150);
   draw_calls (doc, LC_STEP_BANDWIDTH);
 
-  draw_step_heading (doc, LC_STEP_RECOMMENDATIONS);
+  draw_step_heading (doc, LC_STEP_RECOMMENDATIONS, 60);
   draw_recommendations (doc);
 
-  draw_step_heading (doc, LC_STEP_END_TO_END);
+  draw_step_heading (doc, LC_STEP_END_TO_END, 150);
   draw_calls (doc, LC_STEP_END_TO_END);
   /* Checks of other steps (media's own), so that nothing the report holds is left out. */
   {
