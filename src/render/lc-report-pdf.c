@@ -696,8 +696,8 @@ draw_verdict (Doc *doc)
   g_autoptr(PangoLayout) spelling_layout = NULL;
   LcResultCode result_code;
   double inner = content_width (doc) - 24;
-  double code_width = 190;
-  double text_width = inner - code_width - 12;
+  double code_width;
+  double text_width;
   double left, right, height, y;
 
   lc_report_fill_result_code (doc->report, &result_code);
@@ -711,13 +711,29 @@ draw_verdict (Doc *doc)
     }
   if (summary->len > 0)
     g_string_truncate (summary, summary->len - 1);
+  /* "under 0.1 %" never wraps between the number and its unit. */
+  g_string_replace (summary, " %", "\u00a0%", 0);
+  g_string_replace (summary, " ms", "\u00a0ms", 0);
+
+  /* The code's column is as wide as its spelling's lines (a group of four each), within half
+   * the box: read aloud line by line, a group is never split. */
+  code_layout = doc_layout (doc, doc->code, code, -1);
+  spelling_layout = doc_layout (doc, doc->small, spelling, -1);
+  {
+    double code_w, spelling_w;
+
+    lc_render_text_size (code_layout, &code_w, NULL);
+    lc_render_text_size (spelling_layout, &spelling_w, NULL);
+    code_width = MIN (ceil (MAX (code_w, spelling_w)) + 2, inner / 2);
+    pango_layout_set_width (code_layout, (int)(code_width * PANGO_SCALE));
+    pango_layout_set_width (spelling_layout, (int)(code_width * PANGO_SCALE));
+  }
+  text_width = inner - code_width - 16;
 
   title = doc_layout (doc, doc->heading, lc_words_verdict_title (verdict), text_width);
   sentence = doc_layout (doc, doc->bold, lc_words_verdict (verdict), text_width);
   summary_layout = doc_layout (doc, doc->small, summary->str, text_width);
   code_label = doc_layout (doc, doc->small_bold, _("Result code for support"), code_width);
-  code_layout = doc_layout (doc, doc->code, code, code_width);
-  spelling_layout = doc_layout (doc, doc->small, spelling, code_width);
 
   left = layout_height (title) + 4 + layout_height (sentence) + 6 + layout_height (summary_layout);
   right = layout_height (code_label) + 2 + layout_height (code_layout) + 4 +
@@ -743,7 +759,7 @@ draw_verdict (Doc *doc)
                        y + layout_height (title) + 4 + layout_height (sentence) + 6);
 
   {
-    double x = MARGIN + 12 + text_width + 12;
+    double x = MARGIN + 12 + text_width + 16;
 
     lc_render_draw_text (doc->cr, code_label, &dim, x, y);
     y += layout_height (code_label) + 2;
@@ -1000,7 +1016,9 @@ draw_call (Doc           *doc,
   if (fix != NULL && *fix != '\0')
     doc_text (doc, doc->small, &black, fix, 0, 3);
 
-  if (status == LC_MEDIA_STATUS_SKIP && (samples == NULL || samples->len == 0))
+  /* A call that carried nothing has no figures to tabulate: its reason says it all. */
+  if (status != LC_MEDIA_STATUS_PASS && status != LC_MEDIA_STATUS_WARN &&
+      (samples == NULL || samples->len == 0))
     {
       doc_space (doc, 6);
       return;
@@ -1097,7 +1115,8 @@ draw_recommendations (Doc *doc)
     doc_text (doc, doc->body, &dim, _("No recommendation for this run."), 0, 6);
 }
 
-/* Each swept UDP range as the window's port map draws it: where in the range the blocks are. */
+/* Each swept UDP range with blocked ports as the window's port map draws it: where in the
+ * range the blocks are. */
 static void
 draw_port_maps (Doc *doc)
 {
@@ -1113,7 +1132,8 @@ draw_port_maps (Doc *doc)
       g_autofree char *title = NULL;
       g_autofree char *description = NULL;
 
-      if (model == NULL || !model->swept)
+      /* An open range is one line of the table; a map is for the blocks it shows. */
+      if (model == NULL || !model->swept || model->blocked->len == 0)
         continue;
       if (!any)
         doc_heading (doc, doc->bold, _("UDP Port Ranges, Port by Port"), 90);
