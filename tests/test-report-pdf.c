@@ -4,7 +4,9 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "lc-report-code.h"
@@ -302,6 +304,41 @@ test_pdf_is_written_atomically (void)
   g_rmdir (dir);
 }
 
+/* In Spanish, the report says what the window and the CLI say in Spanish: the words of core. */
+static void
+test_pdf_speaks_the_language_of_the_locale (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+      g_autoptr(LcReport) report = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *all = NULL;
+
+      g_setenv ("LANGUAGE", "es", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      /* The translation is there to be used: the test is not passed by English. */
+      g_assert_cmpstr (lc_words_verdict (LC_STATUS_FAIL), ==,
+                       "FALLO: no se cumplen algunos requisitos");
+
+      report = report_test_new_many_rules (12, LONG_HOST);
+      path = write_report (report, "report-es.pdf", LC_PAPER_A4);
+      text = run_tool ("pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL);
+      all = squeeze (text);
+      assert_has (all, "FALLO: no se cumplen algunos requisitos");
+      assert_has (all, "1. Red y cortafuegos");
+      assert_has (all, lc_words_verdict_title (LC_STATUS_FAIL));
+      g_assert_null (strstr (all, "FAIL:somerequirementsarenotmet"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -317,6 +354,8 @@ main (int    argc,
                    test_pdf_paper_follows_the_locale);
   g_test_add_func ("/core/report-pdf/holds-no-secret", test_pdf_holds_no_secret);
   g_test_add_func ("/core/report-pdf/is-written-atomically", test_pdf_is_written_atomically);
+  g_test_add_func ("/core/report-pdf/speaks-the-language-of-the-locale",
+                   test_pdf_speaks_the_language_of_the_locale);
 
   return g_test_run ();
 }
