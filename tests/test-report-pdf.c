@@ -78,6 +78,78 @@ assert_has (const char *squeezed,
     g_error ("“%s” is not in the PDF's text", needle);
 }
 
+typedef struct
+{
+  double x0, y0, x1, y1;
+} Box;
+
+/* Nothing clipped, nothing drawn over: every word of every page lies inside the margins (48 pt,
+ * the footer below the body), and no two words overlap. */
+static void
+assert_words_fit (const char *path)
+{
+  g_autofree char *html = run_tool ("pdftotext", "-bbox", path, "-", NULL);
+  g_auto(GStrv) pages = g_strsplit (html, "<page ", -1);
+  g_autoptr(GRegex) page_size = g_regex_new ("^width=\"([\\d.]+)\" height=\"([\\d.]+)\"", 0, 0,
+                                             NULL);
+  g_autoptr(GRegex) word = g_regex_new ("xMin=\"([\\d.]+)\" yMin=\"([\\d.]+)\" "
+                                        "xMax=\"([\\d.]+)\" yMax=\"([\\d.]+)\">([^<]*)<",
+                                        0, 0, NULL);
+  guint n_words = 0;
+
+  for (guint p = 1; pages[p] != NULL; p++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+      double width, height;
+
+      g_assert_true (g_regex_match (page_size, pages[p], 0, &match));
+      {
+        g_autofree char *w = g_match_info_fetch (match, 1);
+        g_autofree char *h = g_match_info_fetch (match, 2);
+
+        width = g_ascii_strtod (w, NULL);
+        height = g_ascii_strtod (h, NULL);
+      }
+      g_clear_pointer (&match, g_match_info_unref);
+
+      for (g_regex_match (word, pages[p], 0, &match); g_match_info_matches (match);
+           g_match_info_next (match, NULL))
+        {
+          Box box;
+          g_autofree char *x0 = g_match_info_fetch (match, 1);
+          g_autofree char *y0 = g_match_info_fetch (match, 2);
+          g_autofree char *x1 = g_match_info_fetch (match, 3);
+          g_autofree char *y1 = g_match_info_fetch (match, 4);
+
+          box = (Box) { g_ascii_strtod (x0, NULL), g_ascii_strtod (y0, NULL),
+                        g_ascii_strtod (x1, NULL), g_ascii_strtod (y1, NULL) };
+          if (box.x0 < 47.5 || box.x1 > width - 47.5 || box.y0 < 40 || box.y1 > height - 30)
+            g_error ("page %u: “%s” lies outside the margins (%.1f, %.1f – %.1f, %.1f)", p,
+                     g_match_info_fetch (match, 5), box.x0, box.y0, box.x1, box.y1);
+          g_array_append_val (boxes, box);
+          g_ptr_array_add (texts, g_match_info_fetch (match, 5));
+        }
+
+      for (guint i = 0; i < boxes->len; i++)
+        for (guint j = i + 1; j < boxes->len; j++)
+          {
+            Box *a = &g_array_index (boxes, Box, i), *b = &g_array_index (boxes, Box, j);
+            double w = MIN (a->x1, b->x1) - MAX (a->x0, b->x0);
+            double h = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
+            double smaller = MIN ((a->x1 - a->x0) * (a->y1 - a->y0),
+                                  (b->x1 - b->x0) * (b->y1 - b->y0));
+
+            if (w > 0.5 && h > 0.5 && w * h > 0.2 * smaller)
+              g_error ("page %u: “%s” and “%s” overlap", p,
+                       (char *)g_ptr_array_index (texts, i), (char *)g_ptr_array_index (texts, j));
+          }
+      n_words += boxes->len;
+    }
+  g_assert_cmpuint (n_words, >, 500);
+}
+
 static char *
 write_report (LcReport   *report,
               const char *name,
@@ -113,6 +185,7 @@ test_pdf_holds_every_rule_and_every_rule_to_open (void)
   GPtrArray *checks = lc_report_get_checks (report);
   guint n_rules = 0;
 
+  assert_words_fit (path);
   g_assert_cmpuint (lc_report_get_verdict (report), ==, LC_STATUS_FAIL);
   assert_has (all, lc_words_verdict (lc_report_get_verdict (report)));
   assert_has (all, lc_words_verdict_title (lc_report_get_verdict (report)));
@@ -241,6 +314,7 @@ test_pdf_paper_follows_the_locale (void)
 
   g_assert_nonnull (strstr (a4_info, "(A4)"));
   g_assert_nonnull (strstr (letter_info, "(letter)"));
+  assert_words_fit (letter);
   g_assert_nonnull (strstr (all, LONG_HOST));
 }
 
