@@ -378,6 +378,59 @@ test_pdf_is_written_atomically (void)
   g_rmdir (dir);
 }
 
+/* What a hostile server or a careless profile can put in a report: a 253-character host name,
+ * a reason of thousands of characters with terminal escapes, bidi overrides and one unbroken
+ * word, 150 rules. The pages still hold every word inside their margins, no control character
+ * reaches the text, and the export stays quick. */
+static void
+test_pdf_survives_hostile_text (void)
+{
+  /* Four labels of up to 63 characters: as long as a host name gets. */
+  g_autofree char *host = g_strjoin (".",
+                                     "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v-w-x-y-z-0-1-2-3-4-5",
+                                     "voice-server-of-the-contact-centre-for-the-agents-at-home-eu-w3",
+                                     "x12345678901234567890123456789" "0123456789012345678901234567890",
+                                     "example-of-a-long-domain-name-that-is-still-a-valid-label",
+                                     "net", NULL);
+  g_autoptr(LcReport) report = NULL;
+  g_autoptr(GString) detail = g_string_new ("\x1b[2J\x1b[31mFAKE VERDICT: PASS"
+                                            "\u202e txet desrever ");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  LcCheckResult *victim;
+  gint64 start;
+  double ms;
+
+  g_assert_cmpuint (strlen (host), <=, 253);
+  report = report_test_new_many_rules (150, host);
+  /* One word wider than any column, then more than a report keeps. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append_c (detail, "ABCDEFGHIJ"[i % 10]);
+  for (guint i = 0; i < 300; i++)
+    g_string_append (detail, " the server said something long and odd,");
+  victim = g_ptr_array_index (lc_report_get_checks (report), 5);
+  lc_check_result_fail (victim, LC_CAUSE_PROTOCOL, detail->str);
+  lc_report_finish (report);
+
+  start = g_get_monotonic_time ();
+  path = write_report (report, "report-hostile.pdf", LC_PAPER_A4);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_message ("150 rules exported in %.0f ms", ms);
+  g_assert_cmpfloat (ms, <, 5000);
+
+  assert_words_fit (path);
+  text = run_tool ("pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL);
+  g_assert_null (strchr (text, '\x1b'));
+  g_assert_null (strstr (text, "\u202e"));
+  /* The escape is shown, not obeyed. */
+  g_assert_nonnull (strstr (text, "\\x1B[2J"));
+  g_assert_nonnull (strstr (text, "\\u{202E}"));
+  {
+    g_autofree char *all = squeeze (text);
+    g_assert_nonnull (strstr (all, host));
+  }
+}
+
 /* In Spanish, the report says what the window and the CLI say in Spanish: the words of core. */
 static void
 test_pdf_speaks_the_language_of_the_locale (void)
@@ -428,6 +481,7 @@ main (int    argc,
                    test_pdf_paper_follows_the_locale);
   g_test_add_func ("/core/report-pdf/holds-no-secret", test_pdf_holds_no_secret);
   g_test_add_func ("/core/report-pdf/is-written-atomically", test_pdf_is_written_atomically);
+  g_test_add_func ("/core/report-pdf/survives-hostile-text", test_pdf_survives_hostile_text);
   g_test_add_func ("/core/report-pdf/speaks-the-language-of-the-locale",
                    test_pdf_speaks_the_language_of_the_locale);
 
