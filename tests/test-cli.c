@@ -600,6 +600,15 @@ test_cli_writes_a_pdf_beside_the_json (void)
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "this is a folder");
 
+  /* A folder where no file can be made (not even by root): the run is printed and kept, the
+   * missing PDF said, and the exit code is 2. */
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", path, "--json", "--pdf", "/proc/linecheck.pdf", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "Could not write the PDF report to /proc/linecheck.pdf");
+  assert_contains (run.err, "Report saved to ");
+  assert_contains (run.out, "\"verdict\"");
+
   g_unlink (pdf);
   g_unlink (path);
   g_rmdir (dir);
