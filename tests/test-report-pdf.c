@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "lc-advice.h"
 #include "lc-report-code.h"
 #include "lc-report-pdf.h"
 #include "lc-words.h"
@@ -231,6 +232,21 @@ test_pdf_holds_every_rule_and_every_rule_to_open (void)
   /* The long name whole, in both tables: nothing clipped, no hyphen added where it wraps. */
   g_assert_nonnull (strstr (all, LONG_HOST));
   g_assert_nonnull (strstr (strstr (all, LONG_HOST) + 1, LONG_HOST));
+
+  /* Every recommendation core reads off the run, with what to do. */
+  {
+    g_autoptr(GPtrArray) advice = lc_advice_for_report (report);
+
+    g_assert_cmpuint (advice->len, >, 0);
+    for (guint i = 0; i < advice->len; i++)
+      {
+        LcAdvice *a = g_ptr_array_index (advice, i);
+
+        assert_has (all, a->title);
+        if (a->action != NULL)
+          assert_has (all, a->action);
+      }
+  }
 
   /* The edge, the calls, the step titles. */
   assert_has (all, "Europe");

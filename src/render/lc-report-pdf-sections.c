@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "lc-advice.h"
 #include "lc-call-charts.h"
 #include "lc-checklist.h"
 #include "lc-json-reader.h"
@@ -583,52 +584,53 @@ draw_calls (LcPdfDoc *doc,
     _lc_pdf_text (doc, doc->body, &lc_pdf_dim, _("No call of this step was placed."), 0, 6);
 }
 
-/* What another part of Linecheck advises (the report's "recommendations", contracts §3):
- * read from the report's JSON so that whatever the report holds is printed. */
+/* The advice core reads off the run (the report's "recommendations", contracts §3), in the
+ * window's words: what must be done first, then what would help. */
 static void
 draw_recommendations (LcPdfDoc *doc)
 {
-  g_autoptr(JsonNode) root = lc_report_to_json (doc->report);
-  JsonObject *object = json_node_get_object (root);
-  JsonNode *node = json_object_get_member (object, "recommendations");
-  JsonArray *array = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  guint n = 0;
+  g_autoptr(GPtrArray) advice = lc_advice_for_report (doc->report);
+  const char *titles[] = { _("Priority"), _("Recommendation") };
+  const double weights[] = { 0.16, 0.84 };
+  LcPdfTable table;
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  if (advice->len == 0)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *item;
-      g_autofree char *title = NULL;
-      g_autofree char *why = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      item = json_node_get_object (element);
-      {
-        const char *text = NULL;
-
-        if (lc_json_read_string (item, "title", LC_JSON_OPTIONAL, &text, NULL))
-          title = safe (text);
-        text = NULL;
-        if (lc_json_read_string (item, "why", LC_JSON_OPTIONAL, &text, NULL))
-          why = safe (text);
-      }
-      if (title == NULL && why == NULL)
-        continue;
-
-      {
-        g_autofree char *bullet = g_strdup_printf ("•  %s", title ? title : why);
-
-        _lc_pdf_need (doc, 30);
-        _lc_pdf_text (doc, doc->bold, &lc_pdf_black, bullet, 0, 1);
-        if (title != NULL && why != NULL)
-          _lc_pdf_text (doc, doc->body, &lc_pdf_black, why, 12, 6);
-      }
-      n++;
+      _lc_pdf_text (doc, doc->body, &lc_pdf_dim, _("No recommendation for this run."), 0, 6);
+      return;
     }
 
-  if (n == 0)
-    _lc_pdf_text (doc, doc->body, &lc_pdf_dim, _("No recommendation for this run."), 0, 6);
+  _lc_pdf_table_begin (&table, doc, G_N_ELEMENTS (titles), titles, weights);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < advice->len; i++)
+      {
+        LcAdvice *a = g_ptr_array_index (advice, i);
+        gboolean must = a->severity == LC_STATUS_FAIL;
+        g_autofree char *title = NULL;
+        g_autofree char *why = NULL;
+        g_autofree char *action = NULL;
+        g_autofree char *detail = NULL;
+
+        if (must != (pass == 0))
+          continue;
+        title = safe (a->title);
+        why = safe (a->why);
+        action = safe (a->action);
+        detail = action != NULL && *action != '\0'
+          ? g_strdup_printf ("%s\n%s %s", why ? why : "", _("What to do:"), action)
+          : g_strdup (why);
+
+        {
+          const LcPdfCell cells[] = {
+            { must ? _("Must be done") : _("Would help"), NULL,
+              must ? &lc_pdf_fail : &lc_pdf_warn, TRUE },
+            { title, detail, NULL, TRUE },
+          };
+
+          _lc_pdf_table_row (&table, cells);
+        }
+      }
+  _lc_pdf_table_end (&table);
 }
 
 /* Each swept UDP range with blocked ports as the window's port map draws it: where in the
