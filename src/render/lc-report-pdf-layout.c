@@ -11,6 +11,7 @@
 
 #include "lc-render-text.h"
 #include "lc-report-pdf-private.h"
+#include "lc-safe-text.h"
 
 /* Fonts and text ------------------------------------------------------------------------- */
 
@@ -374,6 +375,7 @@ _lc_pdf_doc_init (LcPdfDoc *doc,
                   double    height)
 {
   g_autofree char *date = _lc_pdf_format_date (lc_report_get_started (report));
+  g_autofree char *name = NULL;
   const char *family = "Cantarell, Sans";
 
   *doc = (LcPdfDoc) { .report = report, .profile = lc_report_get_profile (report),
@@ -396,8 +398,8 @@ _lc_pdf_doc_init (LcPdfDoc *doc,
   pango_attr_list_insert (doc->attributes, pango_attr_insert_hyphens_new (FALSE));
 
   /* Translators: the foot of every page of a PDF report: "Linecheck report — PROFILE, DATE" */
-  doc->footer = g_strdup_printf (_("Linecheck report — %s, %s"),
-                                 lc_profile_get_name (doc->profile), date);
+  name = lc_safe_text_new (lc_profile_get_name (doc->profile), -1, LC_PDF_MAX_DETAIL_CHARS);
+  doc->footer = g_strdup_printf (_("Linecheck report — %s, %s"), name, date);
 }
 
 void

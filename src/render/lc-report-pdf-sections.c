@@ -73,7 +73,6 @@ dup_address_of (LcReport   *report,
   return NULL;
 }
 
-
 /* "0.4 s", "2 min 05 s"; a dash when the run did not say. */
 static char *
 format_duration (double ms)
@@ -118,24 +117,21 @@ static void
 draw_header (LcPdfDoc *doc)
 {
   g_autofree char *date = _lc_pdf_format_date (lc_report_get_started (doc->report));
-  g_autofree char *profile = g_strdup_printf ("%s (%s)", lc_profile_get_name (doc->profile),
-                                              lc_profile_get_id (doc->profile));
-  g_autofree char *host = g_strdup (g_get_host_name ());
-  g_autofree char *edge = NULL;
-  g_autofree char *duration = NULL;
-  double ms = lc_report_get_duration_ms (doc->report);
-  const char *edge_text = edge_name (doc);
+  g_autofree char *name = safe (lc_profile_get_name (doc->profile));
+  g_autofree char *id = safe (lc_profile_get_id (doc->profile));
+  g_autofree char *profile = g_strdup_printf ("%s (%s)", name, id);
+  g_autofree char *host = safe (g_get_host_name ());
+  g_autofree char *edge = edge_name (doc) != NULL ? safe (edge_name (doc))
+                                                  : g_strdup (_("none chosen"));
+  g_autofree char *duration = format_duration (lc_report_get_duration_ms (doc->report));
   const struct { const char *label; const char *value; } lines[] = {
     { _("Linecheck version"), PACKAGE_VERSION },
     { _("Date and time"), date },
     { _("Profile"), profile },
-    { _("Edge"), NULL },
+    { _("Edge"), edge },
     { _("Machine name"), host },
-    { _("Run time"), NULL },
+    { _("Run time"), duration },
   };
-
-  edge = edge_text != NULL ? safe (edge_text) : g_strdup (_("none chosen"));
-  duration = format_duration (ms);
 
   _lc_pdf_text (doc, doc->title, &lc_pdf_black, _("Linecheck Network Report"), 0, 2);
   _lc_pdf_text (doc, doc->body, &lc_pdf_dim,
@@ -144,7 +140,7 @@ draw_header (LcPdfDoc *doc)
 
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     {
-      const char *value = i == 3 ? edge : i == 5 ? duration : lines[i].value;
+      const char *value = lines[i].value;
       g_autoptr(PangoLayout) label = _lc_pdf_layout_new (doc, doc->bold, lines[i].label, 120);
       g_autoptr(PangoLayout) text = _lc_pdf_layout_new (doc, doc->body, value,
                                                         _lc_pdf_content_width (doc) - 126);
