@@ -15,6 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
 #include <adwaita.h>
 
 #include "lc-application.h"
@@ -110,13 +113,69 @@ typedef struct
   double        call_wall;
   guint         calls;
   gboolean      started_run;
+  guint         frames;
+  guint         call_frames_started;
+  gint64        first_sample;
+  gint64        last_sample;
 } Run;
+
+/* BENCH_STALL_TRACE=1: a watchdog thread that, when the main loop has not ticked for 30 ms,
+ * makes the main thread print its own stack (backtrace(3); resolve with addr2line). For the one
+ * who hunts what holds the loop; it costs nothing otherwise. */
+static volatile gint64 stall_last_tick;
+static pthread_t main_thread;
+
+static void
+on_stall_signal (int signum)
+{
+  void *frames[48];
+  int n = backtrace (frames, G_N_ELEMENTS (frames));
+  static const char line[] = "  --- main thread held:\n";
+
+  if (write (STDERR_FILENO, line, sizeof line - 1) < 0)
+    return;
+  backtrace_symbols_fd (frames, n, STDERR_FILENO);
+}
+
+static gpointer
+stall_watchdog (gpointer data)
+{
+  gint64 reported = 0;
+
+  for (;;)
+    {
+      gint64 last = stall_last_tick;
+
+      g_usleep (5000);
+      if (last != 0 && last != reported && g_get_monotonic_time () - last > 30000)
+        {
+          reported = last;
+          pthread_kill (main_thread, SIGPROF);
+        }
+    }
+  return NULL;
+}
+
+static void
+start_stall_trace (void)
+{
+  void *warm[2];
+
+  if (g_getenv ("BENCH_STALL_TRACE") == NULL)
+    return;
+  backtrace (warm, 2);  /* loads the unwinder before any signal needs it */
+  main_thread = pthread_self ();
+  signal (SIGPROF, on_stall_signal);
+  g_thread_unref (g_thread_new ("stall-watchdog", stall_watchdog, NULL));
+}
 
 static gboolean
 on_tick (gpointer user_data)
 {
   Run *run = user_data;
   gint64 now = g_get_monotonic_time ();
+
+  stall_last_tick = now;
 
   if (run->last_tick != 0)
     run->longest_gap = MAX (run->longest_gap, now - run->last_tick);
@@ -137,8 +196,22 @@ on_media_started (LcChecklist *checklist,
 {
   run->call_started = g_get_monotonic_time ();
   run->call_cpu_started = cpu_seconds ();
+  run->call_frames_started = run->frames;
+  run->first_sample = run->last_sample = 0;
   if (g_getenv ("BENCH_VERBOSE"))
     printf ("  call %s starts at %.2f s\n", entry_id, (run->call_started - run->started) / 1e6);
+}
+
+static void
+on_media_sample (LcChecklist   *checklist,
+                 int            step,
+                 const char    *entry_id,
+                 LcMediaSample *sample,
+                 Run           *run)
+{
+  run->last_sample = g_get_monotonic_time ();
+  if (run->first_sample == 0)
+    run->first_sample = run->last_sample;
 }
 
 static void
@@ -150,12 +223,23 @@ on_media_finished (LcChecklist   *checklist,
   double wall = (g_get_monotonic_time () - run->call_started) / 1e6;
   double cpu = cpu_seconds () - run->call_cpu_started;
 
-  printf ("call %s: %.1f s, %.1f %% of one core while it ran (%s)\n",
+  printf ("call %s: %.1f s, %.1f %% of one core while it ran, %.1f frames a second (%s)\n",
           lc_media_result_get_id (result), wall, 100.0 * cpu / wall,
+          (run->frames - run->call_frames_started) / wall,
           lc_media_status_to_string (lc_media_result_get_status (result)));
+  if (g_getenv ("BENCH_VERBOSE") && run->first_sample != 0)
+    printf ("  first second's figures %.2f s after the call started, the last %.2f s before it "
+            "ended\n", (run->first_sample - run->call_started) / 1e6,
+            (g_get_monotonic_time () - run->last_sample) / 1e6);
   run->call_cpu += cpu;
   run->call_wall += wall;
   run->calls++;
+}
+
+static void
+count_frame (Run *run)
+{
+  run->frames++;
 }
 
 static gboolean
@@ -222,8 +306,12 @@ start_when_ready (gpointer user_data)
   run->started_run = TRUE;
   g_signal_connect (checklist, "media-started", G_CALLBACK (on_media_started), run);
   g_signal_connect (checklist, "media-finished", G_CALLBACK (on_media_finished), run);
+  g_signal_connect (checklist, "media-sample", G_CALLBACK (on_media_sample), run);
   g_timeout_add (10, on_tick, run);
   g_timeout_add (100, check_done, run);
+  g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (run->window)), "after-paint",
+                            G_CALLBACK (count_frame), run);
+  start_stall_trace ();
   return G_SOURCE_REMOVE;
 }
 

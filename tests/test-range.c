@@ -552,7 +552,12 @@ test_reflector_survives_a_flood_with_bounded_memory (void)
   g_test_message ("%u datagrams sent; reflector RSS %" G_GUINT64_FORMAT " KiB before, %"
                   G_GUINT64_FORMAT " KiB after", sent, before, after);
   g_assert_cmpuint (sent, >, 100000);
-  g_assert_cmpuint (after, <, before + 4096);
+  /* Under AddressSanitizer, freed memory waits in its quarantine (256 MiB), so RSS says nothing
+   * about the reflector's own bound there; the plain build runs this same test and checks it. */
+  if (g_getenv ("LC_SANITIZED") == NULL)
+    g_assert_cmpuint (after, <, before + 4096);
+  else
+    g_test_message ("sanitized build: the memory bound is checked by the plain build");
 
   /* Still answering. */
   lc_probe_token_mint (key_bytes, secret_len, me, g_get_real_time () / G_USEC_PER_SEC, 120,

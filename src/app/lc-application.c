@@ -11,6 +11,7 @@
 #include "lc-application.h"
 #include "lc-decode-dialog.h"
 #include "lc-history-dialog.h"
+#include "lc-tls.h"
 #include "lc-window.h"
 
 struct _LcApplication
@@ -212,6 +213,8 @@ lc_application_startup (GApplication *app)
   static const char *previous_accels[] = { "<Alt>Left", NULL };
   static const char *history_accels[] = { "<Control>h", NULL };
 
+  /* Off the main loop, before the first check needs them. */
+  lc_tls_load_default_database_in_background ();
   G_APPLICATION_CLASS (lc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,

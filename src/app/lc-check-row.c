@@ -243,9 +243,12 @@ lc_check_row_set_result (LcCheckRow    *self,
   g_return_if_fail (LC_IS_CHECK_ROW (self));
   g_return_if_fail (result == NULL || LC_IS_CHECK_RESULT (result));
 
-  /* The same finished result again (a report shown once more): nothing changes. */
+  /* The same finished result again (a report shown once more): nothing changes, unless what
+   * it says has (an edge becomes the chosen one once every edge is measured). */
   if (result != NULL && result == self->result && lc_check_result_is_finished (result) &&
-      !self->running)
+      !self->running &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->status_label)),
+                 lc_words_check_status (result)) == 0)
     return;
 
   g_set_object (&self->result, result);

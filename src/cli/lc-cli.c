@@ -13,11 +13,13 @@
 #include <glib-unix.h>
 
 #include "lc-cli.h"
+#include "lc-advice.h"
 #include "lc-file-reader.h"
 #include "lc-range-check.h"
 #include "lc-history.h"
 #include "lc-profile-catalog.h"
 #include "lc-report-code.h"
+#include "lc-report-pdf.h"
 #include "lc-result-code.h"
 #include "lc-runner.h"
 #include "lc-safe-text.h"
@@ -593,6 +595,8 @@ print_port_spans (LcCheckResult *result)
     }
 }
 
+static void print_advice (LcReport *report);
+
 static void
 print_table (LcReport *report)
 {
@@ -652,6 +656,75 @@ print_table (LcReport *report)
           out ("%s\n", line->str);
         }
     }
+
+  print_advice (report);
+}
+
+static void
+print_advice (LcReport *report)
+{
+  g_autoptr(GPtrArray) advice = lc_advice_for_report (report);
+
+  if (advice->len == 0)
+    return;
+  out ("\n%s\n", _("What to do:"));
+  for (guint i = 0; i < advice->len; i++)
+    {
+      LcAdvice *a = g_ptr_array_index (advice, i);
+
+      out ("  %s %s\n", a->severity == LC_STATUS_FAIL ? "!" : "-", a->title);
+      out ("    %s\n", a->why);
+      if (a->action != NULL)
+        /* Translators: the exact action of a recommendation */
+        out (_("    Do: %s\n"), a->action);
+    }
+}
+
+/* --pdf FILE is checked before the run: a run of minutes is not lost to a typo in a folder. */
+static gboolean
+check_pdf_path (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = NULL;
+
+  if (*path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pdf: the file name is empty"));
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *name = g_filename_display_name (g_file_test (path, G_FILE_TEST_IS_DIR)
+                                                       ? path : dir);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   g_file_test (path, G_FILE_TEST_IS_DIR)
+                     ? _("--pdf %s: this is a folder; give a file name")
+                     : _("--pdf: the folder %s does not exist"), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_pdf (LcReport   *report,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+
+  if (!lc_report_write_pdf (report, path, &error))
+    {
+      print_error (error->message);
+      return FALSE;
+    }
+
+  err (_("PDF report written to %s\n"), name);
+  return TRUE;
 }
 
 static int
@@ -667,9 +740,9 @@ run_checks (LcProfileCatalog *catalog,
   CliRun run = { 0 };
   guint sigint_id, sigterm_id;
 
-  if (options->pdf != NULL)
+  if (options->pdf != NULL && !check_pdf_path (options->pdf, &error))
     {
-      print_error (_("--pdf: this version cannot write PDF reports yet"));
+      print_error (error->message);
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
@@ -775,7 +848,12 @@ run_checks (LcProfileCatalog *catalog,
 
   {
     LcStatus verdict = lc_report_get_verdict (run.report);
+    gboolean written = options->pdf == NULL || write_pdf (run.report, options->pdf);
+
     g_clear_object (&run.report);
+    /* A script that asked for the PDF learns that it is missing. */
+    if (!written)
+      return LC_CLI_EXIT_CANNOT_RUN;
     return verdict == LC_STATUS_FAIL ? LC_CLI_EXIT_FAIL : LC_CLI_EXIT_PASS;
   }
 }

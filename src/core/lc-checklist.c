@@ -16,6 +16,7 @@
 #include <gst/gst.h>
 
 #include "lc-checklist.h"
+#include "lc-advice.h"
 #include "lc-runner.h"
 
 struct _LcChecklist
@@ -297,6 +298,23 @@ set_state (LcChecklist *self,
     return;
   self->states[step] = state;
   g_signal_emit (self, signals[STEP_CHANGED], 0, (int)step);
+}
+
+/* The advice step has nothing to wait for: it is read off the results so far. Something to
+ * read is a warning; the steps the advice comes from carry the failures. */
+static void
+update_advice_state (LcChecklist *self)
+{
+  g_autoptr(GPtrArray) advice = NULL;
+
+  if (self->report == NULL)
+    {
+      set_state (self, LC_STEP_RECOMMENDATIONS, LC_STEP_STATE_SKIP);
+      return;
+    }
+  advice = lc_advice_for_report (self->report);
+  set_state (self, LC_STEP_RECOMMENDATIONS,
+             advice->len > 0 ? LC_STEP_STATE_WARN : LC_STEP_STATE_PASS);
 }
 
 /* The report steps of the checks a wizard step runs. */
@@ -607,8 +625,7 @@ run_next_step (GTask *task)
       /* The advice is read off the results so far: nothing to wait for. */
       if (run->step == LC_STEP_RECOMMENDATIONS)
         {
-          set_state (self, run->step, self->report != NULL ? LC_STEP_STATE_PASS
-                                                           : LC_STEP_STATE_SKIP);
+          update_advice_state (self);
           continue;
         }
 
@@ -639,6 +656,9 @@ run_next_step (GTask *task)
   self->running_step = -1;
   self->running = FALSE;
   /* Once more, now that the run is over: what was "so far" is the result. */
+  if (self->states[LC_STEP_RECOMMENDATIONS] == LC_STEP_STATE_PASS ||
+      self->states[LC_STEP_RECOMMENDATIONS] == LC_STEP_STATE_WARN)
+    update_advice_state (self);
   if (self->report == NULL)
     keep_results (self, LC_STEP_RECOMMENDATIONS, NULL);
   else

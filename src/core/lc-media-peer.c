@@ -298,12 +298,16 @@ on_bus_message (GstBus      *bus,
   return G_SOURCE_CONTINUE;
 }
 
+static void stop_pipeline (LcMediaPeer *self,
+                           gboolean     in_background);
+
 static void
 lc_media_peer_dispose (GObject *object)
 {
   LcMediaPeer *self = LC_MEDIA_PEER (object);
 
-  lc_media_peer_stop (self);
+  /* Nobody stopped it: the last reference is going, so here and now. */
+  stop_pipeline (self, FALSE);
 
   G_OBJECT_CLASS (lc_media_peer_parent_class)->dispose (object);
 }
@@ -701,23 +705,49 @@ lc_media_peer_start (LcMediaPeer  *self,
   return TRUE;
 }
 
-/**
- * lc_media_peer_stop:
- *
- * Stops the pipeline and frees it. Once this returns, no GStreamer thread of the peer runs
- * any more and no signal of the peer is emitted again. Safe to call twice.
- */
-void
-lc_media_peer_stop (LcMediaPeer *self)
+typedef struct
 {
-  g_return_if_fail (LC_IS_MEDIA_PEER (self));
+  LcMediaPeer  *self;
+  GstElement   *pipeline;
+  GMainContext *context;
+} Teardown;
+
+static gboolean
+teardown_done (gpointer data)
+{
+  Teardown *teardown = data;
+
+  g_object_unref (teardown->self);
+  g_main_context_unref (teardown->context);
+  g_free (teardown);
+  return G_SOURCE_REMOVE;
+}
+
+/* Going to NULL joins the streaming threads, DTLS's and webrtcbin's own: 50–150 ms that the
+ * main loop does not wait for. The peer stays alive until they are joined, so a handler
+ * still running in one of them finds it; what it hands over is dropped, the peer being
+ * stopped. */
+static gpointer
+teardown_thread (gpointer data)
+{
+  Teardown *teardown = data;
+
+  gst_element_set_state (teardown->pipeline, GST_STATE_NULL);
+  gst_object_unref (teardown->pipeline);
+  g_main_context_invoke (teardown->context, teardown_done, teardown);
+  return NULL;
+}
+
+static void
+stop_pipeline (LcMediaPeer *self,
+               gboolean     in_background)
+{
+  GstElement *pipeline;
 
   self->stopped = TRUE;
   if (self->pipeline == NULL)
     return;
 
-  /* NULL joins the streaming threads and webrtcbin's own: nothing of ours runs after it. */
-  gst_element_set_state (self->pipeline, GST_STATE_NULL);
   g_signal_handlers_disconnect_by_data (self->pipeline, self);
   if (self->webrtc != NULL)
     g_signal_handlers_disconnect_by_data (self->webrtc, self);
@@ -729,12 +759,42 @@ lc_media_peer_stop (LcMediaPeer *self)
       self->bus_watch = 0;
     }
   self->webrtc = NULL;
-  gst_clear_object (&self->pipeline);
+  pipeline = g_steal_pointer (&self->pipeline);
+
+  if (in_background)
+    {
+      Teardown *teardown = g_new0 (Teardown, 1);
+
+      teardown->self = g_object_ref (self);
+      teardown->pipeline = pipeline;
+      teardown->context = g_main_context_ref_thread_default ();
+      g_thread_unref (g_thread_new ("lc-teardown", teardown_thread, teardown));
+    }
+  else
+    {
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      gst_object_unref (pipeline);
+    }
 
   /* webrtcbin drops the promises it had not answered yet: end them, so that their tasks
    * return (with an error, later, from the main context). */
   for (guint i = 0; i < self->promise_calls->len; i++)
     gst_promise_expire (((PromiseCall *)g_ptr_array_index (self->promise_calls, i))->promise);
+}
+
+/**
+ * lc_media_peer_stop:
+ *
+ * Stops the pipeline and lets it go. Once this returns, no signal of the peer is emitted
+ * again; its GStreamer threads are joined on a worker thread, which keeps the peer until they
+ * are. Safe to call twice.
+ */
+void
+lc_media_peer_stop (LcMediaPeer *self)
+{
+  g_return_if_fail (LC_IS_MEDIA_PEER (self));
+
+  stop_pipeline (self, TRUE);
 }
 
 /* How long a TURN server gets to confirm that our allocations are gone. */

@@ -16,6 +16,7 @@
 #include "lc-history.h"
 #include "lc-range-check.h"
 #include "lc-report.h"
+#include "lc-advice.h"
 #include "lc-report-code.h"
 
 struct _LcReport
@@ -553,6 +554,12 @@ lc_report_to_json (LcReport *self)
   lc_json_add_string (builder, "devices", NULL);
   json_builder_set_member_name (builder, "recommendations");
   json_builder_begin_array (builder);
+  {
+    g_autoptr(GPtrArray) advice = lc_advice_for_report (self);
+
+    for (guint i = 0; i < advice->len; i++)
+      json_builder_add_value (builder, lc_advice_to_json (g_ptr_array_index (advice, i)));
+  }
   json_builder_end_array (builder);
 
   json_builder_end_object (builder);

@@ -264,3 +264,38 @@ lc_tls_classify_handshake_error (const GError *error)
 
   return LC_TLS_HANDSHAKE_REFUSED;
 }
+
+static gpointer
+load_default_database (gpointer data)
+{
+  g_autoptr(GTlsDatabase) database =
+    g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  g_autoptr(GInputStream) in = g_memory_input_stream_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GIOStream) base = g_simple_io_stream_new (in, out);
+  g_autoptr(GIOStream) client = NULL;
+
+  /* The first client connection of the process loads the system's trust into its
+   * credentials, apart from the database: one made here, never used, takes that cost. */
+  client = g_tls_client_connection_new (base, NULL, NULL);
+  return NULL;
+}
+
+/**
+ * lc_tls_load_default_database_in_background:
+ *
+ * The system's trusted certificates take 50–300 ms to load, on the first TLS connection that
+ * needs them; a window calls this at start so that this happens on a worker thread, not in
+ * the middle of its main loop. Once per process.
+ */
+void
+lc_tls_load_default_database_in_background (void)
+{
+  static gsize started = 0;
+
+  if (g_once_init_enter (&started))
+    {
+      g_thread_unref (g_thread_new ("lc-tls-database", load_default_database, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}

@@ -33,4 +33,6 @@ typedef enum
 
 LcTlsHandshakeFailure lc_tls_classify_handshake_error (const GError *error);
 
+void          lc_tls_load_default_database_in_background (void);
+
 G_END_DECLS
