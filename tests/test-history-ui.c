@@ -119,6 +119,12 @@ has_30_runs (gpointer data)
 }
 
 static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (data, NULL);
+}
+
+static gboolean
 file_gone (gpointer data)
 {
   return !g_file_query_exists (data, NULL);
@@ -235,6 +241,28 @@ test_history_ui_lists_and_reopens_a_run (void)
     wait_for_text (GTK_WIDGET (dialog), "Report exported");
     g_assert_true (g_file_get_contents (path, &copy, NULL, NULL));
     g_assert_cmpstr (copy, ==, stored);
+  }
+
+  /* As the PDF for the IT team, from the stored report alone. */
+  {
+    g_autoptr(GFile) pdf = g_file_get_child (dir, "exported.pdf.out");
+    g_autofree char *path = g_file_get_path (pdf);
+    g_autofree char *head = NULL;
+    g_autofree char *text = NULL;
+    const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+    gsize length;
+
+    lc_history_dialog_export_pdf (dialog, pdf);
+    ui_wait_until (file_exists, pdf, 10000, "the PDF to be written");
+    g_assert_true (g_file_get_contents (path, &head, &length, NULL));
+    g_assert_true (g_str_has_prefix (head, "%PDF-"));
+    if (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &text, NULL, NULL, NULL) && text != NULL)
+      {
+        g_test_message ("pdftotext: %zu characters", strlen (text));
+        g_assert_nonnull (strstr (text, "8089"));
+        g_assert_nonnull (strstr (text, "acd.example.net"));
+      }
   }
 
   /* Deleted from its page, then undone; then the second deleted from the list for good. */

@@ -13,6 +13,7 @@
 #include "lc-call-view.h"
 #include "lc-history-dialog.h"
 #include "lc-history-row.h"
+#include "lc-report-pdf.h"
 #include "lc-result-code-view.h"
 #include "lc-words.h"
 
@@ -643,13 +644,7 @@ update_actions (LcHistoryDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete-shown",
                                  self->shown_entry != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-json", shown);
-  /* The PDF export hook: lc_report_pdf_write() is another part's; until it is there, the menu
-   * has no PDF item rather than a PDF that is not one. */
-#ifdef LC_HAVE_REPORT_PDF
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-pdf", shown);
-#else
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export-pdf", FALSE);
-#endif
 }
 
 static void
@@ -737,6 +732,87 @@ lc_history_dialog_export_json (LcHistoryDialog *self,
                      on_exported, g_object_ref (self));
 }
 
+typedef struct
+{
+  LcReport *report;
+  GFile    *file;
+} PdfExport;
+
+static void
+pdf_export_free (PdfExport *export)
+{
+  g_object_unref (export->report);
+  g_object_unref (export->file);
+  g_free (export);
+}
+
+static void
+export_pdf_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  PdfExport *export = task_data;
+  g_autofree char *path = g_file_get_path (export->file);
+  GError *error = NULL;
+
+  if (path == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _("Reports are saved to local files only"));
+  else if (lc_report_write_pdf (export->report, path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_pdf_exported (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LcHistoryDialog *self = LC_HISTORY_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("The report could not be exported: %s"), error->message);
+    }
+  else
+    message = g_strdup (_("Report exported"));
+  toast (self, message);
+}
+
+/**
+ * lc_history_dialog_export_pdf:
+ * @destination: where the file chooser said
+ *
+ * Writes the shown report as the PDF for the IT team (lc_report_write_pdf(), on the locale's
+ * paper), in a worker thread.
+ */
+void
+lc_history_dialog_export_pdf (LcHistoryDialog *self,
+                              GFile           *destination)
+{
+  g_autoptr(GTask) task = NULL;
+  PdfExport *export;
+
+  g_return_if_fail (LC_IS_HISTORY_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (destination));
+
+  if (self->shown_report == NULL)
+    return;
+  export = g_new0 (PdfExport, 1);
+  export->report = g_object_ref (self->shown_report);
+  export->file = g_object_ref (destination);
+  task = g_task_new (self, self->cancellable, on_pdf_exported, NULL);
+  g_task_set_source_tag (task, lc_history_dialog_export_pdf);
+  g_task_set_task_data (task, export, (GDestroyNotify)pdf_export_free);
+  g_task_run_in_thread (task, export_pdf_in_thread);
+}
+
 typedef void (*ExportFunc) (LcHistoryDialog *self,
                             GFile           *destination);
 
@@ -756,7 +832,7 @@ on_chooser_response (GtkNativeDialog *chooser,
 }
 
 /* A file chooser with the suggested name (date and profile) for @extension; @export gets the
- * file chosen. The PDF export goes through here too, once lc_report_pdf_write() is there. */
+ * file chosen. */
 static void
 choose_export_file (LcHistoryDialog *self,
                     const char      *extension,
@@ -793,8 +869,7 @@ history_export_pdf (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  /* Hook for the PDF part: choose_export_file (self, "pdf", export_pdf) with an export_pdf
-   * that calls lc_report_pdf_write (self->shown_report, …) in a thread. Disabled until then. */
+  choose_export_file (LC_HISTORY_DIALOG (widget), "pdf", lc_history_dialog_export_pdf);
 }
 
 static void

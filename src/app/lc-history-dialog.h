@@ -23,5 +23,7 @@ void             lc_history_dialog_open_run         (LcHistoryDialog *self,
 LcReport        *lc_history_dialog_get_shown_report (LcHistoryDialog *self);
 void             lc_history_dialog_export_json      (LcHistoryDialog *self,
                                                      GFile           *destination);
+void             lc_history_dialog_export_pdf       (LcHistoryDialog *self,
+                                                     GFile           *destination);
 
 G_END_DECLS
