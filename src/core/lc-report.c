@@ -764,9 +764,12 @@ lc_report_check_header (JsonObject  *root,
     }
   if (format != 1)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, format);
+
       g_set_error (error, LC_REPORT_ERROR, LC_REPORT_ERROR_FUTURE,
-                   _("a report of format %" G_GINT64_FORMAT " (from %s); this version of "
-                     "Linecheck reads format 1"), format, tool);
+                   /* Translators: "a report of format 2 (from linecheck 0.3.0); …" */
+                   _("a report of format %s (from %s); this version of Linecheck reads "
+                     "format 1"), number, tool);
       return FALSE;
     }
   return TRUE;
