@@ -1,0 +1,1342 @@
+/* lc-report-upload.c — POSTs a run's report to the profile's report_url; the outbox holds it
+ * until the receiver has taken it
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A report is written to the outbox before it is sent and removed once the receiver answered
+ * 2xx: a failure, a cancelled send or a crash in the middle all leave it queued for the next
+ * retry. A receiver may thus get one report twice (if it took it and the answer was lost);
+ * every request carries the entry's name as `Idempotency-Key` so that it can tell.
+ *
+ * Files are written and read on worker threads, the network is asynchronous: nothing here
+ * waits on the caller's main loop.
+ */
+#define G_LOG_DOMAIN "linecheck-upload"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "lc-file-reader.h"
+#include "lc-report-upload.h"
+#include "lc-safe-text.h"
+#include "lc-tls.h"
+
+#define OUTBOX_FORMAT 1
+#define ENTRY_SUFFIX ".json"
+/* The envelope holds the body as a JSON string: escaping at most doubles it (plus ASCII for
+ * control codes, which a report never holds). */
+#define MAX_ENTRY_BYTES (LC_REPORT_UPLOAD_MAX_BODY_BYTES * 2 + 64 * 1024)
+
+struct _LcReportUpload
+{
+  GObject  parent_instance;
+
+  GFile   *outbox;
+  guint    deadline_ms;
+};
+
+enum {
+  PROP_0,
+  PROP_OUTBOX,
+  PROP_DEADLINE_MS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LcReportUpload, lc_report_upload, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (lc-report-upload-error-quark, lc_report_upload_error)
+
+/* Claims ------------------------------------------------------------------------------------
+ *
+ * An entry being sent is claimed, so that a retry running at the same time in this process
+ * does not send it a second time. */
+
+static GMutex claims_lock;
+static GHashTable *claims;
+
+static gboolean
+claim (const char *path)
+{
+  gboolean claimed;
+
+  g_mutex_lock (&claims_lock);
+  if (claims == NULL)
+    claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  claimed = g_hash_table_add (claims, g_strdup (path));
+  g_mutex_unlock (&claims_lock);
+  return claimed;
+}
+
+static void
+release (const char *path)
+{
+  g_mutex_lock (&claims_lock);
+  if (claims != NULL)
+    g_hash_table_remove (claims, path);
+  g_mutex_unlock (&claims_lock);
+}
+
+/* Entries ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char         *path;       /* the outbox file; NULL while not (or never) written */
+  char         *claimed;    /* the path this process claimed */
+  char         *name;       /* the file's name without ".json": the Idempotency-Key */
+  char         *url;
+  char         *ca_file;    /* NULL: the system's authorities */
+  GBytes       *body;
+  GTlsDatabase *database;   /* built on a worker thread */
+  GError       *error;      /* why it cannot be sent at all */
+} Entry;
+
+static void
+entry_free (Entry *entry)
+{
+  if (entry->claimed != NULL)
+    release (entry->claimed);
+  g_free (entry->claimed);
+  g_free (entry->path);
+  g_free (entry->name);
+  g_free (entry->url);
+  g_free (entry->ca_file);
+  g_clear_pointer (&entry->body, g_bytes_unref);
+  g_clear_object (&entry->database);
+  g_clear_error (&entry->error);
+  g_free (entry);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_free)
+
+/* Names sort by the time they were queued: the oldest first. */
+static char *
+new_entry_name (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  return g_strdup_printf ("%s-%03d-%08x", stamp, g_date_time_get_microsecond (now) / 1000,
+                          g_random_int ());
+}
+
+/* Blocks on file I/O. */
+static gboolean
+ensure_outbox (GFile   *outbox,
+               GError **error)
+{
+  g_autofree char *path = g_file_get_path (outbox);
+
+  /* Only this user reads what waits to be sent. */
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
+                   _("The folder %s for reports waiting to be sent cannot be made: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char   *name;
+  char   *path;
+  goffset size;
+} Listed;
+
+static void
+listed_free (Listed *listed)
+{
+  g_free (listed->name);
+  g_free (listed->path);
+  g_free (listed);
+}
+
+static int
+compare_listed (gconstpointer a,
+                gconstpointer b)
+{
+  const Listed *la = *(const Listed **)a;
+  const Listed *lb = *(const Listed **)b;
+
+  return strcmp (la->name, lb->name);
+}
+
+/* The outbox's entries, the oldest first. Blocks on file I/O. */
+static GPtrArray *
+list_outbox (GFile   *outbox,
+             GError **error)
+{
+  g_autofree char *dir_path = g_file_get_path (outbox);
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify)listed_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &local_error);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&listed);
+      g_set_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
+                   _("The reports waiting to be sent in %s cannot be read: %s"), dir_path,
+                   local_error->message);
+      return NULL;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      Listed *item;
+      GStatBuf st;
+      g_autofree char *path = NULL;
+
+      /* g_file_set_contents() writes NAME.json.XXXXXX first: not an entry yet. */
+      if (!g_str_has_suffix (name, ENTRY_SUFFIX))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+
+      item = g_new0 (Listed, 1);
+      item->name = g_strndup (name, strlen (name) - strlen (ENTRY_SUFFIX));
+      item->path = g_steal_pointer (&path);
+      item->size = st.st_size;
+      g_ptr_array_add (listed, item);
+    }
+
+  g_ptr_array_sort (listed, compare_listed);
+  return g_steal_pointer (&listed);
+}
+
+/* Keeps the outbox within its bounds, dropping the oldest entries first, never @keep. */
+static void
+prune_outbox (GFile      *outbox,
+              const char *keep)
+{
+  g_autoptr(GPtrArray) listed = list_outbox (outbox, NULL);
+  guint count;
+  goffset total = 0;
+
+  if (listed == NULL)
+    return;
+
+  count = listed->len;
+  for (guint i = 0; i < listed->len; i++)
+    total += ((Listed *)g_ptr_array_index (listed, i))->size;
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      Listed *item = g_ptr_array_index (listed, i);
+
+      if (count <= LC_REPORT_UPLOAD_MAX_QUEUED && total <= LC_REPORT_UPLOAD_MAX_QUEUE_BYTES)
+        break;
+      if (g_strcmp0 (item->path, keep) == 0)
+        continue;
+      if (g_unlink (item->path) == 0)
+        g_message ("The outbox holds more than %u reports or %u MB: dropped the oldest, %s "
+                   "(its copy stays in the history)", LC_REPORT_UPLOAD_MAX_QUEUED,
+                   LC_REPORT_UPLOAD_MAX_QUEUE_BYTES / (1024 * 1024), item->name);
+      count--;
+      total -= item->size;
+    }
+}
+
+/* Writes @entry into the outbox, atomically and readable by this user only, then keeps the
+ * outbox within its bounds. Blocks on file I/O. */
+static gboolean
+write_entry (GFile   *outbox,
+             Entry   *entry,
+             GError **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *queued = g_date_time_format_iso8601 (now);
+  g_autofree char *body = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir_path = g_file_get_path (outbox);
+  g_autofree char *file_name = g_strconcat (entry->name, ENTRY_SUFFIX, NULL);
+  g_autofree char *path = g_build_filename (dir_path, file_name, NULL);
+  gsize body_len;
+  gsize len;
+  GError *local_error = NULL;
+
+  body = g_strndup (g_bytes_get_data (entry->body, &body_len), g_bytes_get_size (entry->body));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, OUTBOX_FORMAT);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, entry->url);
+  json_builder_set_member_name (builder, "ca_file");
+  if (entry->ca_file != NULL)
+    json_builder_add_string_value (builder, entry->ca_file);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "queued");
+  json_builder_add_string_value (builder, queued);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, body);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &len);
+
+  if (!ensure_outbox (outbox, error))
+    return FALSE;
+
+  if (!g_file_set_contents_full (path, data, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
+                   _("The report could not be queued in %s: %s"), dir_path,
+                   local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+
+  entry->path = g_steal_pointer (&path);
+  prune_outbox (outbox, entry->path);
+  return TRUE;
+}
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+url_is_https (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         g_uri_get_userinfo (uri) == NULL;
+}
+
+typedef enum
+{
+  READ_OK,
+  READ_CORRUPT,   /* never sendable: removed */
+  READ_LATER,     /* from a newer Linecheck, or unreadable now: left alone */
+} ReadResult;
+
+/* Reads one outbox file back. Blocks on file I/O. */
+static ReadResult
+read_entry (Listed  *listed,
+            Entry  **out,
+            char   **why)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(Entry) entry = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *format;
+  JsonNode *ca_file;
+  const char *url;
+  const char *body;
+
+  bytes = lc_file_read_bounded (listed->path, MAX_ENTRY_BYTES, &error);
+  if (bytes == NULL)
+    {
+      *why = g_strdup (error->message);
+      return g_error_matches (error, LC_FILE_ERROR, LC_FILE_ERROR_TOO_LARGE) ? READ_CORRUPT
+                                                                              : READ_LATER;
+    }
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), &error))
+    {
+      *why = g_strdup_printf (_("not valid JSON: %s"), error->message);
+      return READ_CORRUPT;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *why = g_strdup (_("not an object"));
+      return READ_CORRUPT;
+    }
+  object = json_node_get_object (root);
+
+  format = json_object_get_member (object, "format");
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_INT64)
+    {
+      *why = g_strdup (_("no format"));
+      return READ_CORRUPT;
+    }
+  if (json_node_get_int (format) != OUTBOX_FORMAT)
+    {
+      *why = g_strdup_printf (_("format %lld, from another version of Linecheck"),
+                              (long long)json_node_get_int (format));
+      return json_node_get_int (format) > OUTBOX_FORMAT ? READ_LATER : READ_CORRUPT;
+    }
+
+  url = get_string_member (object, "url");
+  body = get_string_member (object, "body");
+  ca_file = json_object_get_member (object, "ca_file");
+  /* Sent only where a profile could have said: HTTPS, with a host. */
+  if (!url_is_https (url))
+    {
+      *why = g_strdup (_("no https:// address"));
+      return READ_CORRUPT;
+    }
+  if (body == NULL || strlen (body) > LC_REPORT_UPLOAD_MAX_BODY_BYTES)
+    {
+      *why = g_strdup (_("no report, or one too large"));
+      return READ_CORRUPT;
+    }
+  if (ca_file != NULL && !JSON_NODE_HOLDS_NULL (ca_file) && get_string_member (object, "ca_file") == NULL)
+    {
+      *why = g_strdup (_("ca_file is not a path"));
+      return READ_CORRUPT;
+    }
+
+  entry = g_new0 (Entry, 1);
+  entry->path = g_strdup (listed->path);
+  entry->name = g_strdup (listed->name);
+  entry->url = g_strdup (url);
+  entry->ca_file = g_strdup (get_string_member (object, "ca_file"));
+  entry->body = g_bytes_new (body, strlen (body));
+  *out = g_steal_pointer (&entry);
+  return READ_OK;
+}
+
+/* The trust the entry's profile asked for: its CA file, or the system's. Blocks on file I/O. */
+static void
+load_trust (Entry      *entry,
+            GHashTable *cache)
+{
+  GTlsDatabase *database;
+
+  if (entry->ca_file == NULL)
+    {
+      /* The system's authorities load once, here rather than in the middle of a handshake. */
+      g_autoptr(GTlsDatabase) system =
+        g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      return;
+    }
+
+  database = cache ? g_hash_table_lookup (cache, entry->ca_file) : NULL;
+  if (database != NULL)
+    {
+      entry->database = g_object_ref (database);
+      return;
+    }
+
+  entry->database = lc_tls_database_new_for_file (entry->ca_file, &entry->error);
+  if (entry->database != NULL && cache != NULL)
+    g_hash_table_insert (cache, g_strdup (entry->ca_file), g_object_ref (entry->database));
+}
+
+static void
+remove_entry_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Entry *entry = task_data;
+
+  if (entry->path != NULL && g_unlink (entry->path) != 0 && errno != ENOENT)
+    g_warning ("A report sent stays in the outbox and will be sent again: %s: %s",
+               entry->path, g_strerror (errno));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Sending one entry ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  Entry        *entry;       /* owned by the caller */
+  SoupSession  *session;
+  SoupMessage  *message;
+  GUri         *uri;
+  GCancellable *cancellable; /* ours: the deadline or the caller's cancellable cancel it */
+  GCancellable *caller;
+  gulong        caller_handler;
+  GSource      *deadline;
+  gboolean      timed_out;
+  guint         deadline_ms;
+  guint         status;
+  guint8        reply[LC_REPORT_UPLOAD_MAX_REPLY_BYTES];
+} Post;
+
+static void
+post_free (Post *post)
+{
+  if (post->caller_handler != 0)
+    g_cancellable_disconnect (post->caller, post->caller_handler);
+  if (post->deadline != NULL)
+    {
+      g_source_destroy (post->deadline);
+      g_source_unref (post->deadline);
+    }
+  g_clear_object (&post->caller);
+  g_clear_object (&post->cancellable);
+  g_clear_object (&post->message);
+  g_clear_object (&post->session);
+  g_clear_pointer (&post->uri, g_uri_unref);
+  g_free (post);
+}
+
+static char *
+describe_receiver (Post *post)
+{
+  int port = g_uri_get_port (post->uri);
+
+  if (port > 0 && port != 443)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (post->uri), port);
+  return g_strdup (g_uri_get_host (post->uri));
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Post *post = user_data;
+
+  post->timed_out = TRUE;
+  g_cancellable_cancel (post->cancellable);
+  g_clear_pointer (&post->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+/* Why the POST got no answer, in words. */
+static void
+return_send_error (GTask  *task,
+                   GError *error)
+{
+  Post *post = g_task_get_task_data (task);
+  g_autofree char *receiver = describe_receiver (post);
+  GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (post->message);
+
+  if (post->caller != NULL && g_cancellable_is_cancelled (post->caller))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("Sending the report was cancelled"));
+  else if (post->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_TIMED_OUT,
+                             _("%s did not answer within %u s"), receiver,
+                             (post->deadline_ms + 999) / 1000);
+  else if (flags != 0 || error->domain == G_TLS_ERROR)
+    {
+      g_autofree char *problem = lc_tls_describe_errors (flags);
+      g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_TLS,
+                               _("%s cannot be trusted: %s"), receiver,
+                               flags != 0 ? problem : error->message);
+    }
+  else
+    g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_UNREACHABLE,
+                             _("%s cannot be reached: %s"), receiver, error->message);
+}
+
+static void
+on_reply_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Post *post = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *receiver = describe_receiver (post);
+  gsize len = 0;
+
+  g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &len, &error);
+  g_input_stream_close_async (G_INPUT_STREAM (object), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+
+  /* The receiver said it took the report: what follows does not change that. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (post->status))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_REDIRECTION (post->status))
+    {
+      const char *location =
+        soup_message_headers_get_one (soup_message_get_response_headers (post->message),
+                                      "Location");
+      g_autofree char *safe = lc_safe_text_new (location ? location : "", -1,
+                                                LC_SAFE_TEXT_MAX_CHARS);
+
+      g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_REDIRECTED,
+                               _("%s answered HTTP %u, a redirect to “%s”: reports go only to "
+                                 "the profile’s report_url, so it was not followed"),
+                               receiver, post->status, safe);
+      return;
+    }
+
+  {
+    const char *reason = soup_message_get_reason_phrase (post->message);
+    g_autofree char *safe_reason = lc_safe_text_new (reason ? reason : "", -1,
+                                                     LC_SAFE_TEXT_MAX_CHARS);
+    g_autofree char *safe_reply = lc_safe_text_new ((const char *)post->reply, len,
+                                                    LC_SAFE_TEXT_MAX_CHARS);
+
+    if (safe_reply != NULL && *safe_reply != '\0')
+      /* Translators: e.g. "reports.example.net answered HTTP 503 Service Unavailable: “busy”" */
+      g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_REFUSED,
+                               _("%s answered HTTP %u %s: “%s”"), receiver, post->status,
+                               safe_reason, safe_reply);
+    else
+      g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_REFUSED,
+                               _("%s answered HTTP %u %s"), receiver, post->status,
+                               safe_reason);
+  }
+}
+
+static void
+on_posted (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Post *post = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) reply = NULL;
+
+  reply = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (reply == NULL)
+    {
+      return_send_error (task, error);
+      return;
+    }
+
+  post->status = soup_message_get_status (post->message);
+  /* Read, bounded, whatever the status: the words of a refusal say why. */
+  g_input_stream_read_all_async (reply, post->reply, sizeof post->reply, G_PRIORITY_DEFAULT,
+                                 post->cancellable, on_reply_read, g_steal_pointer (&task));
+}
+
+static void
+post_entry_async (LcReportUpload      *self,
+                  Entry               *entry,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Post *post = g_new0 (Post, 1);
+
+  g_task_set_source_tag (task, post_entry_async);
+  /* Once the receiver took the report, a late cancellation does not make it "not sent". */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, post, (GDestroyNotify)post_free);
+  post->entry = entry;
+  post->deadline_ms = self->deadline_ms;
+  post->cancellable = g_cancellable_new ();
+  post->uri = g_uri_parse (entry->url, G_URI_FLAGS_NONE, NULL);
+  g_assert (post->uri != NULL);
+
+  if (cancellable != NULL)
+    {
+      post->caller = g_object_ref (cancellable);
+      post->caller_handler = g_cancellable_connect (cancellable,
+                                                    G_CALLBACK (on_caller_cancelled),
+                                                    g_object_ref (post->cancellable),
+                                                    g_object_unref);
+    }
+
+  post->message = soup_message_new_from_uri (SOUP_METHOD_POST, post->uri);
+  /* A redirect is an answer, never a new destination for the report. */
+  soup_message_add_flags (post->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_request_body_from_bytes (post->message, "application/json", entry->body);
+  soup_message_headers_replace (soup_message_get_request_headers (post->message),
+                                "Idempotency-Key", entry->name);
+
+  post->session = soup_session_new_with_options ("user-agent", "Linecheck/" PACKAGE_VERSION,
+                                                 "timeout", (post->deadline_ms + 999) / 1000,
+                                                 NULL);
+  if (entry->database != NULL)
+    soup_session_set_tls_database (post->session, entry->database);
+
+  post->deadline = g_timeout_source_new (post->deadline_ms);
+  g_source_set_callback (post->deadline, on_deadline, post, NULL);
+  g_source_set_name (post->deadline, "[linecheck] report upload deadline");
+  g_source_attach (post->deadline, g_main_context_get_thread_default ());
+
+  soup_session_send_async (post->session, post->message, G_PRIORITY_DEFAULT, post->cancellable,
+                           on_posted, g_steal_pointer (&task));
+}
+
+static gboolean
+post_entry_finish (GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Sending a new report --------------------------------------------------------------------- */
+
+typedef struct
+{
+  Entry    *entry;
+  GFile    *outbox;
+  GError   *queue_error;   /* why it could not be queued */
+} Send;
+
+static void
+send_free (Send *send)
+{
+  g_clear_pointer (&send->entry, entry_free);
+  g_clear_object (&send->outbox);
+  g_clear_error (&send->queue_error);
+  g_free (send);
+}
+
+static void
+prepare_send_thread (GTask        *stage,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Send *send = g_task_get_task_data (G_TASK (task_data));
+
+  write_entry (send->outbox, send->entry, &send->queue_error);
+  load_trust (send->entry, NULL);
+  g_task_return_boolean (stage, TRUE);
+}
+
+static void
+return_not_sent (GTask  *task,
+                 GError *error)
+{
+  Send *send = g_task_get_task_data (task);
+
+  if (send->queue_error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_new_error (task, error->domain, error->code,
+                             _("%s; and it could not be queued: %s"), error->message,
+                             send->queue_error->message);
+  else
+    g_task_return_error (task, g_error_copy (error));
+}
+
+static void
+on_sent_removed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_new_posted (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Send *send = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) stage = NULL;
+
+  if (!post_entry_finish (result, &error))
+    {
+      return_not_sent (task, error);
+      return;
+    }
+
+  stage = g_task_new (object, NULL, on_sent_removed, g_object_ref (task));
+  g_task_set_task_data (stage, send->entry, NULL);
+  g_task_run_in_thread (stage, remove_entry_thread);
+}
+
+static void
+on_send_prepared (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Send *send = g_task_get_task_data (task);
+
+  if (send->queue_error != NULL)
+    g_warning ("%s", send->queue_error->message);
+
+  if (send->entry->error != NULL)
+    {
+      return_not_sent (task, send->entry->error);
+      return;
+    }
+
+  post_entry_async (LC_REPORT_UPLOAD (object), send->entry, g_task_get_cancellable (task),
+                    on_new_posted, g_object_ref (task));
+}
+
+/**
+ * lc_report_upload_send_async:
+ * @report: a finished run's report; its profile says where it goes (`report_url`)
+ *
+ * Queues @report in the outbox, POSTs it as `application/json` to the profile's
+ * `report_url` (TLS checked against the profile's CA, or the system's), and removes it from
+ * the outbox once the receiver answered 2xx. Redirects are not followed. Whatever goes wrong,
+ * the report waits in the outbox for lc_report_upload_retry_queue_async(). Call it only with
+ * the person's consent.
+ */
+void
+lc_report_upload_send_async (LcReportUpload      *self,
+                             LcReport            *report,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) stage = NULL;
+  g_autofree char *outbox_path = NULL;
+  g_autofree char *file_name = NULL;
+  LcProfile *profile;
+  GFile *ca_file;
+  const char *url;
+  char *data;
+  gsize len;
+  Send *send;
+
+  g_return_if_fail (LC_IS_REPORT_UPLOAD (self));
+  g_return_if_fail (LC_IS_REPORT (report));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lc_report_upload_send_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  profile = lc_report_get_profile (report);
+  url = lc_profile_get_report_url (profile);
+  if (url == NULL)
+    {
+      g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_NO_ADDRESS,
+                               _("The profile “%s” names no address to send reports to"),
+                               lc_profile_get_name (profile));
+      return;
+    }
+
+  /* The report holds no secret (contracts §3): what is sent is what the history keeps. */
+  data = lc_report_to_data (report, &len);
+  if (len > LC_REPORT_UPLOAD_MAX_BODY_BYTES)
+    {
+      g_free (data);
+      g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
+                               _("The report is larger than %u MB: it is not sent"),
+                               LC_REPORT_UPLOAD_MAX_BODY_BYTES / (1024 * 1024));
+      return;
+    }
+
+  send = g_new0 (Send, 1);
+  send->outbox = g_object_ref (self->outbox);
+  send->entry = g_new0 (Entry, 1);
+  send->entry->name = new_entry_name ();
+  send->entry->url = g_strdup (url);
+  ca_file = lc_profile_get_ca_file (profile);
+  send->entry->ca_file = ca_file ? g_file_get_path (ca_file) : NULL;
+  send->entry->body = g_bytes_new_take (data, len);
+  g_task_set_task_data (task, send, (GDestroyNotify)send_free);
+
+  /* Claimed before it exists: a retry running now leaves it to this send. */
+  outbox_path = g_file_get_path (self->outbox);
+  file_name = g_strconcat (send->entry->name, ENTRY_SUFFIX, NULL);
+  send->entry->claimed = g_build_filename (outbox_path, file_name, NULL);
+  claim (send->entry->claimed);
+
+  stage = g_task_new (self, NULL, on_send_prepared, g_object_ref (task));
+  g_task_set_task_data (stage, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (stage, prepare_send_thread);
+}
+
+/**
+ * lc_report_upload_send_finish:
+ * @queued: (out) (optional): whether the report, not sent, waits in the outbox
+ *
+ * Returns: %TRUE if the receiver took the report; %FALSE with @error saying why not
+ */
+gboolean
+lc_report_upload_send_finish (LcReportUpload  *self,
+                              GAsyncResult    *result,
+                              gboolean        *queued,
+                              GError         **error)
+{
+  Send *send;
+
+  g_return_val_if_fail (LC_IS_REPORT_UPLOAD (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lc_report_upload_send_async,
+                        FALSE);
+
+  send = g_task_get_task_data (G_TASK (result));
+  if (queued != NULL)
+    *queued = !g_task_had_error (G_TASK (result)) ? FALSE
+              : send != NULL && send->entry != NULL && send->entry->path != NULL;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Retrying the queue ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  GFile      *outbox;
+  GPtrArray  *entries;       /* Entry, claimed */
+  guint       next;
+  guint       n_sent;
+  guint       n_left;
+  GError     *first_error;
+  GHashTable *unreachable;   /* "host:port" that got no answer in this pass */
+} Retry;
+
+static void
+retry_free (Retry *retry)
+{
+  g_clear_object (&retry->outbox);
+  g_clear_pointer (&retry->entries, g_ptr_array_unref);
+  g_clear_error (&retry->first_error);
+  g_clear_pointer (&retry->unreachable, g_hash_table_unref);
+  g_free (retry);
+}
+
+static void
+load_queue_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Retry *retry = task_data;
+  g_autoptr(GHashTable) trust = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        g_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  GError *error = NULL;
+
+  listed = list_outbox (retry->outbox, &error);
+  if (listed == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      Listed *item = g_ptr_array_index (listed, i);
+      g_autofree char *why = NULL;
+      Entry *entry = NULL;
+
+      if (!claim (item->path))
+        continue;   /* being sent right now */
+
+      switch (read_entry (item, &entry, &why))
+        {
+        case READ_OK:
+          entry->claimed = g_strdup (item->path);
+          load_trust (entry, trust);
+          g_ptr_array_add (retry->entries, entry);
+          break;
+        case READ_CORRUPT:
+          /* It can never be sent; the report's own copy is in the history. */
+          g_message ("Dropped %s from the outbox: %s", item->path, why);
+          g_unlink (item->path);
+          release (item->path);
+          break;
+        case READ_LATER:
+        default:
+          g_message ("Left %s in the outbox: %s", item->path, why);
+          retry->n_left++;
+          release (item->path);
+          break;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void retry_next (GTask *task);
+
+static char *
+dup_authority (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+}
+
+static void
+keep_error (Retry  *retry,
+            GError *error)
+{
+  retry->n_left++;
+  if (retry->first_error == NULL)
+    retry->first_error = g_error_copy (error);
+}
+
+static void
+on_retried_removed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Retry *retry = g_task_get_task_data (task);
+
+  retry->n_sent++;
+  retry_next (task);
+}
+
+static void
+on_retried (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Retry *retry = g_task_get_task_data (task);
+  Entry *entry = g_ptr_array_index (retry->entries, retry->next);
+  g_autoptr(GError) error = NULL;
+
+  if (!post_entry_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      /* One receiver that does not answer is not asked again for each report in this pass. */
+      if (g_error_matches (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_UNREACHABLE) ||
+          g_error_matches (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_TIMED_OUT) ||
+          g_error_matches (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_TLS))
+        g_hash_table_add (retry->unreachable, dup_authority (entry->url));
+      keep_error (retry, error);
+      retry->next++;
+      retry_next (task);
+      return;
+    }
+
+  {
+    g_autoptr(GTask) stage = g_task_new (object, NULL, on_retried_removed, g_object_ref (task));
+
+    g_task_set_task_data (stage, entry, NULL);
+    retry->next++;
+    g_task_run_in_thread (stage, remove_entry_thread);
+  }
+}
+
+static void
+retry_next (GTask *task)
+{
+  Retry *retry = g_task_get_task_data (task);
+
+  while (retry->next < retry->entries->len)
+    {
+      Entry *entry = g_ptr_array_index (retry->entries, retry->next);
+      g_autofree char *authority = dup_authority (entry->url);
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      if (entry->error != NULL)
+        {
+          keep_error (retry, entry->error);
+          retry->next++;
+          continue;
+        }
+      if (g_hash_table_contains (retry->unreachable, authority))
+        {
+          retry->n_left++;
+          retry->next++;
+          continue;
+        }
+
+      post_entry_async (g_task_get_source_object (task), entry, g_task_get_cancellable (task),
+                        on_retried, g_object_ref (task));
+      return;
+    }
+
+  if (retry->n_left > 0)
+    {
+      if (retry->first_error != NULL)
+        g_task_return_new_error (task, retry->first_error->domain, retry->first_error->code,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%u report still waits to be sent: %s",
+                                              "%u reports still wait to be sent: %s",
+                                              retry->n_left),
+                                 retry->n_left, retry->first_error->message);
+      else
+        g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%u report still waits to be sent",
+                                              "%u reports still wait to be sent",
+                                              retry->n_left),
+                                 retry->n_left);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_queue_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  retry_next (task);
+}
+
+/**
+ * lc_report_upload_retry_queue_async:
+ *
+ * Sends the reports waiting in the outbox, the oldest first, one at a time, each to the
+ * address and with the trust it was queued with; each one the receiver takes is removed. A
+ * receiver that does not answer is not asked again in the same pass. Call it only with the
+ * person's consent.
+ */
+void
+lc_report_upload_retry_queue_async (LcReportUpload      *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) stage = NULL;
+  Retry *retry;
+
+  g_return_if_fail (LC_IS_REPORT_UPLOAD (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lc_report_upload_retry_queue_async);
+
+  retry = g_new0 (Retry, 1);
+  retry->outbox = g_object_ref (self->outbox);
+  retry->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
+  retry->unreachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_task_set_task_data (task, retry, (GDestroyNotify)retry_free);
+
+  stage = g_task_new (self, cancellable, on_queue_loaded, g_object_ref (task));
+  g_task_set_task_data (stage, retry, NULL);
+  g_task_run_in_thread (stage, load_queue_thread);
+}
+
+/**
+ * lc_report_upload_retry_queue_finish:
+ * @n_sent: (out) (optional): how many reports the receivers took
+ * @n_left: (out) (optional): how many still wait in the outbox
+ *
+ * Returns: %TRUE if nothing waits any more; %FALSE with @error saying why some still do
+ */
+gboolean
+lc_report_upload_retry_queue_finish (LcReportUpload  *self,
+                                     GAsyncResult    *result,
+                                     guint           *n_sent,
+                                     guint           *n_left,
+                                     GError         **error)
+{
+  Retry *retry;
+
+  g_return_val_if_fail (LC_IS_REPORT_UPLOAD (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lc_report_upload_retry_queue_async, FALSE);
+
+  retry = g_task_get_task_data (G_TASK (result));
+  if (n_sent != NULL)
+    *n_sent = retry->n_sent;
+  if (n_left != NULL)
+    *n_left = retry->n_left + (retry->entries->len - MIN (retry->next, retry->entries->len));
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The object -------------------------------------------------------------------------------- */
+
+/**
+ * lc_report_upload_dup_default_outbox:
+ *
+ * Returns: (transfer full): where reports wait to be sent: `$XDG_DATA_HOME/linecheck/outbox`
+ */
+GFile *
+lc_report_upload_dup_default_outbox (void)
+{
+  return g_file_new_build_filename (g_get_user_data_dir (), "linecheck", "outbox", NULL);
+}
+
+/**
+ * lc_report_upload_dup_host:
+ * @report_url: a profile's `report_url`
+ *
+ * Returns: (transfer full) (nullable): the host reports go to, as a switch names it
+ */
+char *
+lc_report_upload_dup_host (const char *report_url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (report_url == NULL)
+    return NULL;
+  uri = g_uri_parse (report_url, G_URI_FLAGS_NONE, NULL);
+  return uri ? g_strdup (g_uri_get_host (uri)) : NULL;
+}
+
+static void
+lc_report_upload_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LcReportUpload *self = LC_REPORT_UPLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_OUTBOX:
+      g_value_set_object (value, self->outbox);
+      break;
+    case PROP_DEADLINE_MS:
+      g_value_set_uint (value, self->deadline_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lc_report_upload_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LcReportUpload *self = LC_REPORT_UPLOAD (object);
+
+  switch (prop_id)
+    {
+    case PROP_OUTBOX:
+      g_set_object (&self->outbox, g_value_get_object (value));
+      break;
+    case PROP_DEADLINE_MS:
+      lc_report_upload_set_deadline_ms (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lc_report_upload_constructed (GObject *object)
+{
+  LcReportUpload *self = LC_REPORT_UPLOAD (object);
+
+  G_OBJECT_CLASS (lc_report_upload_parent_class)->constructed (object);
+
+  if (self->outbox == NULL)
+    self->outbox = lc_report_upload_dup_default_outbox ();
+}
+
+static void
+lc_report_upload_finalize (GObject *object)
+{
+  LcReportUpload *self = LC_REPORT_UPLOAD (object);
+
+  g_clear_object (&self->outbox);
+
+  G_OBJECT_CLASS (lc_report_upload_parent_class)->finalize (object);
+}
+
+static void
+lc_report_upload_class_init (LcReportUploadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = lc_report_upload_get_property;
+  object_class->set_property = lc_report_upload_set_property;
+  object_class->constructed = lc_report_upload_constructed;
+  object_class->finalize = lc_report_upload_finalize;
+
+  properties[PROP_OUTBOX] =
+    g_param_spec_object ("outbox", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEADLINE_MS] =
+    g_param_spec_uint ("deadline-ms", NULL, NULL, 100, 600000, LC_REPORT_UPLOAD_DEADLINE_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lc_report_upload_init (LcReportUpload *self)
+{
+  self->deadline_ms = LC_REPORT_UPLOAD_DEADLINE_MS;
+}
+
+/**
+ * lc_report_upload_new:
+ * @outbox: (nullable): the folder reports wait in; %NULL for
+ *   lc_report_upload_dup_default_outbox()
+ *
+ * Returns: (transfer full): a sender of reports
+ */
+LcReportUpload *
+lc_report_upload_new (GFile *outbox)
+{
+  g_return_val_if_fail (outbox == NULL || G_IS_FILE (outbox), NULL);
+
+  return g_object_new (LC_TYPE_REPORT_UPLOAD, "outbox", outbox, NULL);
+}
+
+/**
+ * lc_report_upload_get_outbox:
+ *
+ * Returns: (transfer none): the folder reports wait in
+ */
+GFile *
+lc_report_upload_get_outbox (LcReportUpload *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT_UPLOAD (self), NULL);
+  return self->outbox;
+}
+
+guint
+lc_report_upload_get_deadline_ms (LcReportUpload *self)
+{
+  g_return_val_if_fail (LC_IS_REPORT_UPLOAD (self), 0);
+  return self->deadline_ms;
+}
+
+/**
+ * lc_report_upload_set_deadline_ms:
+ *
+ * How long one report may take, from the connection to the answer (default 15 s).
+ */
+void
+lc_report_upload_set_deadline_ms (LcReportUpload *self,
+                                  guint           deadline_ms)
+{
+  g_return_if_fail (LC_IS_REPORT_UPLOAD (self));
+
+  deadline_ms = CLAMP (deadline_ms, 100, 600000);
+  if (self->deadline_ms == deadline_ms)
+    return;
+  self->deadline_ms = deadline_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE_MS]);
+}
