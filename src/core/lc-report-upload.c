@@ -541,9 +541,10 @@ return_send_error (GTask  *task,
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("Sending the report was cancelled"));
   else if (post->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    /* Translators: e.g. "reports.example.net did not answer within 15 s" */
     g_task_return_new_error (task, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_TIMED_OUT,
-                             _("%s did not answer within %u s"), receiver,
-                             (post->deadline_ms + 999) / 1000);
+                             _("%s did not answer within %g s"), receiver,
+                             post->deadline_ms / 1000.0);
   else if (flags != 0 || error->domain == G_TLS_ERROR)
     {
       g_autofree char *problem = lc_tls_describe_errors (flags);
