@@ -73,6 +73,13 @@ wait_clear (Wait *wait)
 
 /* Files ------------------------------------------------------------------------------------- */
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **)a, *(const char **)b);
+}
+
 static GPtrArray *
 list_dir (const char *path)
 {
@@ -83,7 +90,7 @@ list_dir (const char *path)
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".json"))
       g_ptr_array_add (names, g_build_filename (path, name, NULL));
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   return names;
 }
 
