@@ -261,6 +261,37 @@ test_a_refusal_is_quoted_safely_and_queued (void)
 }
 
 static void
+drop_private_ca (JsonObject *root,
+                 gpointer    data)
+{
+  json_object_remove_member (root, "tls");
+}
+
+static void
+test_an_untrusted_receiver_gets_nothing (void)
+{
+  g_autoptr(LcProfile) profile = lab_fixture_load_profile (lab, "profile-system-ca.json",
+                                                           drop_private_ca, NULL);
+  g_autoptr(LcReport) variant = lc_report_new (profile);
+  g_autofree char *outbox = make_outbox ();
+  g_autoptr(LcReportUpload) upload = new_upload (outbox);
+  g_autoptr(GPtrArray) before = list_dir (receiver_dir);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+
+  /* Without the lab's CA, the system's authorities do not vouch for the receiver. */
+  lc_report_finish (variant);
+  g_assert_false (send_report (upload, variant, &queued, &error, NULL, NULL));
+  g_assert_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_TLS);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "cannot be trusted"));
+  g_assert_true (queued);
+  after = list_dir (receiver_dir);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
+static void
 firewall_receiver (const char *verdict)
 {
   g_autofree char *rule = g_strdup_printf ("add rule inet lcupload input ip daddr %s tcp dport "
@@ -500,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/lab/upload/a-redirect-is-not-followed", test_a_redirect_is_not_followed);
   g_test_add_func ("/lab/upload/a-refusal-is-quoted-safely-and-queued",
                    test_a_refusal_is_quoted_safely_and_queued);
+  g_test_add_func ("/lab/upload/an-untrusted-receiver-gets-nothing",
+                   test_an_untrusted_receiver_gets_nothing);
   g_test_add_func ("/lab/upload/receiver-down-queues-and-back-sends",
                    test_receiver_down_queues_and_back_sends);
   g_test_add_func ("/lab/upload/cli-sends-only-with-consent", test_cli_sends_only_with_consent);

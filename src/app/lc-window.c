@@ -351,18 +351,19 @@ on_report_kept (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("The report could not be kept: %s"),
                                                   error->message);
       _lc_window_toast (self, message);
-      return;
+    }
+  else
+    {
+      g_autofree char *path = g_file_get_path (saved);
+
+      g_set_object (&self->saved, saved);
+      lc_end_to_end_page_set_saved (LC_END_TO_END_PAGE (self->step_pages[LC_STEP_END_TO_END]),
+                                    path);
+      _lc_window_update_actions (self);
     }
 
-  g_set_object (&self->saved, saved);
-  {
-    g_autofree char *path = g_file_get_path (saved);
-    lc_end_to_end_page_set_saved (LC_END_TO_END_PAGE (self->step_pages[LC_STEP_END_TO_END]),
-                                  path);
-  }
-  _lc_window_update_actions (self);
-
-  /* A run that finished is sent; what a cancelled one had is only kept. */
+  /* A run that finished is sent (also when the history could not keep it: the outbox does
+   * until it is sent); what a cancelled one had is only kept. */
   if (finished)
     send_report (self, g_task_get_task_data (G_TASK (result)));
 }
