@@ -113,6 +113,10 @@ typedef struct
   double        call_wall;
   guint         calls;
   gboolean      started_run;
+  guint         frames;
+  guint         call_frames_started;
+  gint64        first_sample;
+  gint64        last_sample;
 } Run;
 
 /* BENCH_STALL_TRACE=1: a watchdog thread that, when the main loop has not ticked for 30 ms,
@@ -192,8 +196,22 @@ on_media_started (LcChecklist *checklist,
 {
   run->call_started = g_get_monotonic_time ();
   run->call_cpu_started = cpu_seconds ();
+  run->call_frames_started = run->frames;
+  run->first_sample = run->last_sample = 0;
   if (g_getenv ("BENCH_VERBOSE"))
     printf ("  call %s starts at %.2f s\n", entry_id, (run->call_started - run->started) / 1e6);
+}
+
+static void
+on_media_sample (LcChecklist   *checklist,
+                 int            step,
+                 const char    *entry_id,
+                 LcMediaSample *sample,
+                 Run           *run)
+{
+  run->last_sample = g_get_monotonic_time ();
+  if (run->first_sample == 0)
+    run->first_sample = run->last_sample;
 }
 
 static void
@@ -205,12 +223,23 @@ on_media_finished (LcChecklist   *checklist,
   double wall = (g_get_monotonic_time () - run->call_started) / 1e6;
   double cpu = cpu_seconds () - run->call_cpu_started;
 
-  printf ("call %s: %.1f s, %.1f %% of one core while it ran (%s)\n",
+  printf ("call %s: %.1f s, %.1f %% of one core while it ran, %.1f frames a second (%s)\n",
           lc_media_result_get_id (result), wall, 100.0 * cpu / wall,
+          (run->frames - run->call_frames_started) / wall,
           lc_media_status_to_string (lc_media_result_get_status (result)));
+  if (g_getenv ("BENCH_VERBOSE") && run->first_sample != 0)
+    printf ("  first second's figures %.2f s after the call started, the last %.2f s before it "
+            "ended\n", (run->first_sample - run->call_started) / 1e6,
+            (g_get_monotonic_time () - run->last_sample) / 1e6);
   run->call_cpu += cpu;
   run->call_wall += wall;
   run->calls++;
+}
+
+static void
+count_frame (Run *run)
+{
+  run->frames++;
 }
 
 static gboolean
@@ -277,8 +306,11 @@ start_when_ready (gpointer user_data)
   run->started_run = TRUE;
   g_signal_connect (checklist, "media-started", G_CALLBACK (on_media_started), run);
   g_signal_connect (checklist, "media-finished", G_CALLBACK (on_media_finished), run);
+  g_signal_connect (checklist, "media-sample", G_CALLBACK (on_media_sample), run);
   g_timeout_add (10, on_tick, run);
   g_timeout_add (100, check_done, run);
+  g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (run->window)), "after-paint",
+                            G_CALLBACK (count_frame), run);
   start_stall_trace ();
   return G_SOURCE_REMOVE;
 }

@@ -44,6 +44,17 @@ read_json (const char *path)
 LabFixture *
 lab_fixture_start (void)
 {
+  return lab_fixture_start_mode (NULL);
+}
+
+/**
+ * lab_fixture_start_mode:
+ * @mode: (nullable): "loopback" or "netns" (the lab's `--loopback`, `--netns`); %NULL: the
+ *   lab's default (a namespace when root, loopback otherwise)
+ */
+LabFixture *
+lab_fixture_start_mode (const char *mode)
+{
   LabFixture *lab = g_new0 (LabFixture, 1);
   const char *script = g_getenv ("LC_LAB");
   g_autofree char *profile_path = NULL;
@@ -57,7 +68,9 @@ lab_fixture_start (void)
   {
     /* If this test program dies without stopping the lab, the lab stops itself. */
     g_autofree char *owner = g_strdup_printf ("%d", (int)getpid ());
-    const char *argv[] = { script, "start", "--dir", lab->dir, "--owner-pid", owner, NULL };
+    g_autofree char *flag = mode ? g_strdup_printf ("--%s", mode) : NULL;
+    const char *argv[] = { script, "start", "--dir", lab->dir, "--owner-pid", owner, flag,
+                           NULL };
     run_or_die (argv);
   }
 
@@ -69,6 +82,9 @@ lab_fixture_start (void)
   root = json_node_get_object (lab->lab);
   if (json_object_has_member (root, "netns") && !json_object_get_null_member (root, "netns"))
     lab->netns = g_strdup (json_object_get_string_member (root, "netns"));
+  lab->janus_media = lab->netns != NULL ||
+                     (json_object_has_member (root, "janus_media") &&
+                      !json_object_get_null_member (root, "janus_media"));
 
   return lab;
 }

@@ -13,11 +13,14 @@ typedef struct
 {
   char       *dir;
   char       *netns;      /* NULL in loopback mode */
+  gboolean    janus_media; /* Janus offers candidates the client can reach: always in a
+                            * namespace; on loopback only with the lab's getifaddrs() shim */
   JsonNode   *profile;    /* the lab's profile.json, to derive variants from */
   JsonNode   *lab;        /* lab.json */
 } LabFixture;
 
 LabFixture *lab_fixture_start        (void);
+LabFixture *lab_fixture_start_mode   (const char  *mode);
 void        lab_fixture_stop         (LabFixture  *lab);
 LcProfile  *lab_fixture_load_profile (LabFixture  *lab,
                                       const char  *name,

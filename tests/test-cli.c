@@ -500,6 +500,120 @@ test_cli_run_prints_a_code_that_decodes_to_it (void)
   g_rmdir (dir);
 }
 
+/* Runs a poppler tool on @path and returns what it printed. */
+static char *
+pdf_tool (const char *tool,
+          const char *path)
+{
+  const char *argv[] = { tool, "-raw", "-enc", "UTF-8", path, "-", NULL };
+  const char *fonts_argv[] = { tool, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **)(g_str_equal (tool, "pdftotext") ? argv : fonts_argv), NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+test_cli_writes_a_pdf_beside_the_json (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "closed.json", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "no-such-folder", "report.pdf", NULL);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *rule = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *root;
+  gsize length;
+  guint16 port;
+
+  /* A port that was just free: the connection is refused, a rule to open. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  profile = g_strdup_printf (
+    "{\"format\": 1, \"id\": \"closed\", \"name\": \"Closed\",\n"
+    " \"services\": {\"rtc\": {\"name\": \"Video gateway\", \"host\": \"127.0.0.1\"},\n"
+    "              \"ice\": {\"host\": \"127.0.0.1\", \"username\": \"pdf-user-4d2\",\n"
+    "                      \"credential\": \"pdf-secret-9b1f\"}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": %u,"
+    " \"check\": \"tcp\", \"description\": \"Signalling\"}],\n"
+    " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n"
+    "                \"audio_kbps\": 40, \"video_kbps\": 80}}", port);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+
+  run_linecheck (&run, "--cli", "--profile", path, "--json", "--pdf", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "PDF report written to ");
+
+  /* --json still writes the report, and only the report, to stdout. */
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "fail");
+
+  text = pdf_tool ("pdftotext", pdf);
+  /* The space in "TCP 8089" does not break; pdftotext may give it as either space. */
+  rule = g_strdup_printf ("TCP(\\s|\u00a0)%u\\b", port);
+  assert_contains (text, "FAIL: some requirements are not met");
+  assert_contains (text, json_object_get_string_member (root, "result_code"));
+  assert_contains (text, "Rules to Open on the Firewall");
+  g_assert_true (g_regex_match_simple (rule, text, 0, 0));
+  assert_contains (text, "127.0.0.1");
+  assert_contains (text, "Page 1 of ");
+  fonts = pdf_tool ("pdffonts", pdf);
+  g_assert_nonnull (strstr (fonts, " yes "));
+  g_assert_null (strstr (fonts, " no "));
+
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  g_assert_null (g_strstr_len (bytes, length, "pdf-secret-9b1f"));
+  g_assert_null (strstr (text, "pdf-secret-9b1f"));
+  g_assert_null (strstr (text, "pdf-user-4d2"));
+
+  /* A folder that is not there is refused before the run, with exit 2. */
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", path, "--pdf", nowhere, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "no-such-folder");
+  g_assert_null (strstr (run.err, "Checking"));
+
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", path, "--pdf", "", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--pdf: the file name is empty");
+
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", path, "--pdf", dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "this is a folder");
+
+  /* A folder where no file can be made (not even by root): the run is printed and kept, the
+   * missing PDF said, and the exit code is 2. */
+  run_clear (&run);
+  run_linecheck (&run, "--cli", "--profile", path, "--json", "--pdf", "/proc/linecheck.pdf", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "Could not write the PDF report to /proc/linecheck.pdf");
+  assert_contains (run.err, "Report saved to ");
+  assert_contains (run.out, "\"verdict\"");
+
+  g_unlink (pdf);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -527,6 +641,7 @@ main (int    argc,
   g_test_add_func ("/cli/app-mode-arguments", test_cli_app_mode_arguments);
   g_test_add_func ("/cli/turn-options-do-not-override-the-profile",
                    test_cli_turn_options_do_not_override_the_profile);
+  g_test_add_func ("/cli/writes-a-pdf-beside-the-json", test_cli_writes_a_pdf_beside_the_json);
 
   return g_test_run ();
 }

@@ -331,6 +331,103 @@ test_window_fits_a_narrow_screen (Fixture       *f,
     }
 }
 
+static gboolean
+local_profile_ready (gpointer data)
+{
+  Fixture *f = data;
+  LcProfile *profile = lc_profile_page_get_profile (LC_PROFILE_PAGE (f->profile_page));
+
+  return profile != NULL && g_str_equal (lc_profile_get_id (profile), "pdf-local") &&
+         lc_profile_page_get_ready (LC_PROFILE_PAGE (f->profile_page));
+}
+
+static gboolean
+step_is_done (gpointer data)
+{
+  Fixture *f = data;
+  LcChecklist *checklist = lc_window_get_checklist (f->window);
+
+  return checklist != NULL && !lc_checklist_is_running (checklist) &&
+         lc_window_get_report (f->window) != NULL;
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} Export;
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Export *export = user_data;
+
+  export->ok = lc_window_export_pdf_finish (LC_WINDOW (object), result, &export->error);
+  export->done = TRUE;
+}
+
+static gboolean
+export_is_done (gpointer data)
+{
+  return ((Export *)data)->done;
+}
+
+/* The result page's export writes the report the window shows, drawn without GTK. */
+static void
+test_window_exports_the_report_as_pdf (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "local.json", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autofree char *contents = NULL;
+  Export export = { 0 };
+
+  /* Port 9 on 127.0.0.1: refused at once, a rule to open. */
+  g_assert_true (g_file_set_contents (path,
+    "{\"format\": 1, \"id\": \"pdf-local\", \"name\": \"PDF local\",\n"
+    " \"services\": {\"rtc\": {\"name\": \"Video gateway\", \"host\": \"127.0.0.1\"}},\n"
+    " \"rules\": [{\"service\": \"rtc\", \"protocol\": \"tcp\", \"port\": 9, \"check\": \"tcp\"}],\n"
+    " \"thresholds\": {\"rtt_ms\": 300, \"jitter_ms\": 50, \"loss_percent\": 1.5,\n"
+    "                \"audio_kbps\": 40, \"video_kbps\": 80}}", -1, NULL));
+  lc_window_import_profile (f->window, file);
+  ui_wait_until (local_profile_ready, f, 5000, "the local profile to load");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.run-step", "i",
+                                             LC_STEP_FIREWALL));
+  ui_wait_until (step_is_done, f, 30000, "the firewall step to run");
+
+  lc_window_export_pdf_async (f->window, pdf_file, NULL, on_exported, &export);
+  /* While it draws, no run replaces the report under it. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "wizard.start", NULL) &&
+                  lc_checklist_is_running (lc_window_get_checklist (f->window)));
+  ui_wait_until (export_is_done, &export, 10000, "the PDF to be written");
+  g_assert_no_error (export.error);
+  g_assert_true (export.ok);
+
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  {
+    const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &text, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (text, "FAIL: some requirements are not met"));
+    g_assert_nonnull (strstr (text, "Rules to Open on the Firewall"));
+    g_assert_nonnull (strstr (text, "PDF local"));
+  }
+
+  g_unlink (pdf);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +460,8 @@ main (int    argc,
 
   g_test_add ("/ui/window/imported-bad-profile-is-refused", Fixture, NULL,
               fixture_set_up, test_window_imported_bad_profile_is_refused, fixture_tear_down);
+  g_test_add ("/ui/window/exports-the-report-as-pdf", Fixture, NULL,
+              fixture_set_up, test_window_exports_the_report_as_pdf, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&test_app);

@@ -372,6 +372,13 @@ lc_call_view_add_sample (LcCallView    *self,
   g_return_if_fail (sample != NULL);
 
   g_ptr_array_add (self->samples, lc_media_sample_ref (sample));
+  /* Media flows: the live figures and charts say so now; a spinner would only keep the
+   * window repainting 60 times a second for the whole call. */
+  if (gtk_widget_get_visible (self->spinner))
+    {
+      gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), FALSE);
+      gtk_widget_set_visible (self->spinner, FALSE);
+    }
   show_figures (self, sample);
   /* One redraw per sample: the models say they changed, the charts queue a draw. */
   if (self->charts != NULL)

@@ -23,6 +23,7 @@ struct _LcStepRow
   GtkWidget     *spinner;
 
   LcStepState    state;
+  gboolean       live;       /* running, with a call's media flowing */
 };
 
 G_DEFINE_FINAL_TYPE (LcStepRow, lc_step_row, GTK_TYPE_LIST_BOX_ROW)
@@ -70,9 +71,15 @@ update (LcStepRow *self)
 
   gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), icon_name);
   gtk_widget_set_visible (self->state_stack, self->state != LC_STEP_STATE_WAITING);
+  /* A call with media flowing shows its live charts: a still icon here, not a spinner that
+   * repaints the window all along the call. */
+  if (self->state == LC_STEP_STATE_RUNNING && self->live)
+    gtk_image_set_from_icon_name (GTK_IMAGE (self->state_icon), "network-transmit-receive-symbolic");
   gtk_stack_set_visible_child_name (GTK_STACK (self->state_stack),
-                                    self->state == LC_STEP_STATE_RUNNING ? "spinner" : "icon");
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->state == LC_STEP_STATE_RUNNING);
+                                    self->state == LC_STEP_STATE_RUNNING && !self->live
+                                      ? "spinner" : "icon");
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner),
+                            self->state == LC_STEP_STATE_RUNNING && !self->live);
 
   /* Translators: a sidebar row read out: the step, then its state, e.g. "Bandwidth, running" */
   label = g_strdup_printf (_("%s, %s"), gtk_label_get_text (GTK_LABEL (self->title_label)),
@@ -117,6 +124,26 @@ lc_step_row_set_state (LcStepRow   *self,
   if (self->state == state)
     return;
   self->state = state;
+  if (state != LC_STEP_STATE_RUNNING)
+    self->live = FALSE;
+  update (self);
+}
+
+/**
+ * lc_step_row_set_live:
+ *
+ * A running step's call carries media (its page charts it every second), or not (yet).
+ */
+void
+lc_step_row_set_live (LcStepRow *self,
+                      gboolean   live)
+{
+  g_return_if_fail (LC_IS_STEP_ROW (self));
+
+  live = live && self->state == LC_STEP_STATE_RUNNING;
+  if (self->live == live)
+    return;
+  self->live = live;
   update (self);
 }
 

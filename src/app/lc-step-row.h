@@ -18,6 +18,8 @@ GtkWidget   *lc_step_row_new       (int          number,
                                     const char  *icon_name);
 void         lc_step_row_set_state (LcStepRow   *self,
                                     LcStepState  state);
+void         lc_step_row_set_live  (LcStepRow   *self,
+                                    gboolean     live);
 LcStepState  lc_step_row_get_state (LcStepRow   *self);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _LcWindow
   int                   position;
   gboolean              following;          /* the shown page follows the running step */
   gboolean              start_when_ready;   /* `linecheck --run`: start once the profile is */
+  gboolean              exporting;          /* a PDF is being drawn from the report */
 };
 
 void  _lc_window_install_actions (GtkWidgetClass *widget_class);

@@ -62,6 +62,45 @@ mark_current_row (LcWindow *self)
     }
 }
 
+/* The sidebar's running step: a spinner while a call is set up, a still icon once its media
+ * flows (the page charts it then). */
+static void
+set_step_live (LcWindow *self,
+               int       step,
+               gboolean  live)
+{
+  if (step >= 0 && step < LC_N_STEPS)
+    lc_step_row_set_live (LC_STEP_ROW (self->rows[step + 1]), live);
+}
+
+static void
+on_media_started (LcChecklist *checklist,
+                  int          step,
+                  const char  *entry_id,
+                  LcWindow    *self)
+{
+  set_step_live (self, step, FALSE);
+}
+
+static void
+on_media_sample (LcChecklist   *checklist,
+                 int            step,
+                 const char    *entry_id,
+                 LcMediaSample *sample,
+                 LcWindow      *self)
+{
+  set_step_live (self, step, TRUE);
+}
+
+static void
+on_media_finished (LcChecklist   *checklist,
+                   int            step,
+                   LcMediaResult *result,
+                   LcWindow      *self)
+{
+  set_step_live (self, step, FALSE);
+}
+
 /* A checklist for the profile chosen now, unless the current one is for it and has results
  * (they stay until the next run or another profile). */
 static void
@@ -95,6 +134,9 @@ ensure_checklist (LcWindow *self,
 
   g_signal_connect_object (checklist, "step-changed", G_CALLBACK (_lc_window_step_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (checklist, "media-started", G_CALLBACK (on_media_started), self, 0);
+  g_signal_connect_object (checklist, "media-sample", G_CALLBACK (on_media_sample), self, 0);
+  g_signal_connect_object (checklist, "media-finished", G_CALLBACK (on_media_finished), self, 0);
   for (int i = 0; i < LC_N_STEPS; i++)
     {
       lc_wizard_page_set_checklist (LC_WIZARD_PAGE (self->step_pages[i]), checklist);

@@ -26,5 +26,13 @@ GtkWidget *lc_window_get_step_page (LcWindow    *self,
 void      lc_window_choose_profile (LcWindow    *self,
                                     const char  *id_or_file);
 void      lc_window_start_when_ready (LcWindow  *self);
+void      lc_window_export_pdf_async (LcWindow           *self,
+                                      GFile              *file,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+gboolean  lc_window_export_pdf_finish (LcWindow          *self,
+                                       GAsyncResult      *result,
+                                       GError           **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "lc-profile-catalog.h"
 #include "lc-report-code.h"
 #include "lc-report-upload.h"
+#include "lc-report-pdf.h"
 #include "lc-result-code.h"
 #include "lc-runner.h"
 #include "lc-safe-text.h"
@@ -763,6 +764,53 @@ send_report (LcReport *report)
   g_clear_object (&wait.result);
 }
 
+/* --pdf FILE is checked before the run: a run of minutes is not lost to a typo in a folder. */
+static gboolean
+check_pdf_path (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = NULL;
+
+  if (*path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pdf: the file name is empty"));
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *name = g_filename_display_name (g_file_test (path, G_FILE_TEST_IS_DIR)
+                                                       ? path : dir);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   g_file_test (path, G_FILE_TEST_IS_DIR)
+                     ? _("--pdf %s: this is a folder; give a file name")
+                     : _("--pdf: the folder %s does not exist"), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_pdf (LcReport   *report,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+
+  if (!lc_report_write_pdf (report, path, &error))
+    {
+      print_error (error->message);
+      return FALSE;
+    }
+
+  err (_("PDF report written to %s\n"), name);
+  return TRUE;
+}
+
 static int
 run_checks (LcProfileCatalog *catalog,
             Options          *options)
@@ -776,9 +824,9 @@ run_checks (LcProfileCatalog *catalog,
   CliRun run = { 0 };
   guint sigint_id, sigterm_id;
 
-  if (options->pdf != NULL)
+  if (options->pdf != NULL && !check_pdf_path (options->pdf, &error))
     {
-      print_error (_("--pdf: this version cannot write PDF reports yet"));
+      print_error (error->message);
       return LC_CLI_EXIT_CANNOT_RUN;
     }
 
@@ -886,7 +934,12 @@ run_checks (LcProfileCatalog *catalog,
 
   {
     LcStatus verdict = lc_report_get_verdict (run.report);
+    gboolean written = options->pdf == NULL || write_pdf (run.report, options->pdf);
+
     g_clear_object (&run.report);
+    /* A script that asked for the PDF learns that it is missing. */
+    if (!written)
+      return LC_CLI_EXIT_CANNOT_RUN;
     return verdict == LC_STATUS_FAIL ? LC_CLI_EXIT_FAIL : LC_CLI_EXIT_PASS;
   }
 }
