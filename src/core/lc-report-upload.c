@@ -14,23 +14,14 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "lc-file-reader.h"
-#include "lc-report-upload.h"
+#include "lc-report-upload-private.h"
 #include "lc-safe-text.h"
 #include "lc-tls.h"
-
-#define OUTBOX_FORMAT 1
-#define ENTRY_SUFFIX ".json"
-/* The envelope holds the body as a JSON string: escaping at most doubles it (plus ASCII for
- * control codes, which a report never holds). */
-#define MAX_ENTRY_BYTES (LC_REPORT_UPLOAD_MAX_BODY_BYTES * 2 + 64 * 1024)
 
 struct _LcReportUpload
 {
@@ -53,433 +44,22 @@ G_DEFINE_FINAL_TYPE (LcReportUpload, lc_report_upload, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (lc-report-upload-error-quark, lc_report_upload_error)
 
-/* Claims ------------------------------------------------------------------------------------
- *
- * An entry being sent is claimed, so that a retry running at the same time in this process
- * does not send it a second time. */
-
-static GMutex claims_lock;
-static GHashTable *claims;
-
-static gboolean
-claim (const char *path)
-{
-  gboolean claimed;
-
-  g_mutex_lock (&claims_lock);
-  if (claims == NULL)
-    claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  claimed = g_hash_table_add (claims, g_strdup (path));
-  g_mutex_unlock (&claims_lock);
-  return claimed;
-}
-
-static void
-release (const char *path)
-{
-  g_mutex_lock (&claims_lock);
-  if (claims != NULL)
-    g_hash_table_remove (claims, path);
-  g_mutex_unlock (&claims_lock);
-}
-
-/* Entries ----------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char         *path;       /* the outbox file; NULL while not (or never) written */
-  char         *claimed;    /* the path this process claimed */
-  char         *name;       /* the file's name without ".json": the Idempotency-Key */
-  char         *url;
-  char         *ca_file;    /* NULL: the system's authorities */
-  GBytes       *body;
-  GTlsDatabase *database;   /* built on a worker thread */
-  GError       *error;      /* why it cannot be sent at all */
-} Entry;
-
-static void
-entry_free (Entry *entry)
-{
-  if (entry->claimed != NULL)
-    release (entry->claimed);
-  g_free (entry->claimed);
-  g_free (entry->path);
-  g_free (entry->name);
-  g_free (entry->url);
-  g_free (entry->ca_file);
-  g_clear_pointer (&entry->body, g_bytes_unref);
-  g_clear_object (&entry->database);
-  g_clear_error (&entry->error);
-  g_free (entry);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_free)
-
-/* Names sort by the time they were queued: the oldest first. */
-static char *
-new_entry_name (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-
-  return g_strdup_printf ("%s-%03d-%08x", stamp, g_date_time_get_microsecond (now) / 1000,
-                          g_random_int ());
-}
-
-/* Blocks on file I/O. */
-static gboolean
-ensure_outbox (GFile   *outbox,
-               GError **error)
-{
-  g_autofree char *path = g_file_get_path (outbox);
-
-  /* Only this user reads what waits to be sent. */
-  if (g_mkdir_with_parents (path, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
-                   _("The folder %s for reports waiting to be sent cannot be made: %s"), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-typedef struct
-{
-  char   *name;
-  char   *path;
-  goffset size;
-} Listed;
-
-static void
-listed_free (Listed *listed)
-{
-  g_free (listed->name);
-  g_free (listed->path);
-  g_free (listed);
-}
-
-static int
-compare_listed (gconstpointer a,
-                gconstpointer b)
-{
-  const Listed *la = *(const Listed **)a;
-  const Listed *lb = *(const Listed **)b;
-
-  return strcmp (la->name, lb->name);
-}
-
-/* The outbox's entries, the oldest first. Blocks on file I/O. */
-static GPtrArray *
-list_outbox (GFile   *outbox,
-             GError **error)
-{
-  g_autofree char *dir_path = g_file_get_path (outbox);
-  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify)listed_free);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &local_error);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return g_steal_pointer (&listed);
-      g_set_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
-                   _("The reports waiting to be sent in %s cannot be read: %s"), dir_path,
-                   local_error->message);
-      return NULL;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      Listed *item;
-      GStatBuf st;
-      g_autofree char *path = NULL;
-
-      /* g_file_set_contents() writes NAME.json.XXXXXX first: not an entry yet. */
-      if (!g_str_has_suffix (name, ENTRY_SUFFIX))
-        continue;
-      path = g_build_filename (dir_path, name, NULL);
-      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
-        continue;
-
-      item = g_new0 (Listed, 1);
-      item->name = g_strndup (name, strlen (name) - strlen (ENTRY_SUFFIX));
-      item->path = g_steal_pointer (&path);
-      item->size = st.st_size;
-      g_ptr_array_add (listed, item);
-    }
-
-  g_ptr_array_sort (listed, compare_listed);
-  return g_steal_pointer (&listed);
-}
-
-/* Keeps the outbox within its bounds, dropping the oldest entries first, never @keep. */
-static void
-prune_outbox (GFile      *outbox,
-              const char *keep)
-{
-  g_autoptr(GPtrArray) listed = list_outbox (outbox, NULL);
-  guint count;
-  goffset total = 0;
-
-  if (listed == NULL)
-    return;
-
-  count = listed->len;
-  for (guint i = 0; i < listed->len; i++)
-    total += ((Listed *)g_ptr_array_index (listed, i))->size;
-
-  for (guint i = 0; i < listed->len; i++)
-    {
-      Listed *item = g_ptr_array_index (listed, i);
-
-      if (count <= LC_REPORT_UPLOAD_MAX_QUEUED && total <= LC_REPORT_UPLOAD_MAX_QUEUE_BYTES)
-        break;
-      if (g_strcmp0 (item->path, keep) == 0)
-        continue;
-      if (g_unlink (item->path) == 0)
-        g_message ("The outbox holds more than %u reports or %u MB: dropped the oldest, %s "
-                   "(its copy stays in the history)", LC_REPORT_UPLOAD_MAX_QUEUED,
-                   LC_REPORT_UPLOAD_MAX_QUEUE_BYTES / (1024 * 1024), item->name);
-      count--;
-      total -= item->size;
-    }
-}
-
-/* Writes @entry into the outbox, atomically and readable by this user only, then keeps the
- * outbox within its bounds. Blocks on file I/O. */
-static gboolean
-write_entry (GFile   *outbox,
-             Entry   *entry,
-             GError **error)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *queued = g_date_time_format_iso8601 (now);
-  g_autofree char *body = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *dir_path = g_file_get_path (outbox);
-  g_autofree char *file_name = g_strconcat (entry->name, ENTRY_SUFFIX, NULL);
-  g_autofree char *path = g_build_filename (dir_path, file_name, NULL);
-  gsize body_len;
-  gsize len;
-  GError *local_error = NULL;
-
-  body = g_strndup (g_bytes_get_data (entry->body, &body_len), g_bytes_get_size (entry->body));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_int_value (builder, OUTBOX_FORMAT);
-  json_builder_set_member_name (builder, "url");
-  json_builder_add_string_value (builder, entry->url);
-  json_builder_set_member_name (builder, "ca_file");
-  if (entry->ca_file != NULL)
-    json_builder_add_string_value (builder, entry->ca_file);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "queued");
-  json_builder_add_string_value (builder, queued);
-  json_builder_set_member_name (builder, "body");
-  json_builder_add_string_value (builder, body);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &len);
-
-  if (!ensure_outbox (outbox, error))
-    return FALSE;
-
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, LC_REPORT_UPLOAD_ERROR, LC_REPORT_UPLOAD_ERROR_QUEUE,
-                   _("The report could not be queued in %s: %s"), dir_path,
-                   local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
-
-  entry->path = g_steal_pointer (&path);
-  prune_outbox (outbox, entry->path);
-  return TRUE;
-}
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-url_is_https (const char *url)
-{
-  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-
-  return uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
-         g_uri_get_userinfo (uri) == NULL;
-}
-
-typedef enum
-{
-  READ_OK,
-  READ_CORRUPT,   /* never sendable: removed */
-  READ_LATER,     /* from a newer Linecheck, or unreadable now: left alone */
-} ReadResult;
-
-/* Reads one outbox file back. Blocks on file I/O. */
-static ReadResult
-read_entry (Listed  *listed,
-            Entry  **out,
-            char   **why)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(Entry) entry = NULL;
-  JsonNode *root;
-  JsonObject *object;
-  JsonNode *format;
-  JsonNode *ca_file;
-  const char *url;
-  const char *body;
-
-  bytes = lc_file_read_bounded (listed->path, MAX_ENTRY_BYTES, &error);
-  if (bytes == NULL)
-    {
-      *why = g_strdup (error->message);
-      return g_error_matches (error, LC_FILE_ERROR, LC_FILE_ERROR_TOO_LARGE) ? READ_CORRUPT
-                                                                              : READ_LATER;
-    }
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes), &error))
-    {
-      *why = g_strdup_printf (_("not valid JSON: %s"), error->message);
-      return READ_CORRUPT;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      *why = g_strdup (_("not an object"));
-      return READ_CORRUPT;
-    }
-  object = json_node_get_object (root);
-
-  format = json_object_get_member (object, "format");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
-      json_node_get_value_type (format) != G_TYPE_INT64)
-    {
-      *why = g_strdup (_("no format"));
-      return READ_CORRUPT;
-    }
-  if (json_node_get_int (format) != OUTBOX_FORMAT)
-    {
-      *why = g_strdup_printf (_("format %lld, from another version of Linecheck"),
-                              (long long)json_node_get_int (format));
-      return json_node_get_int (format) > OUTBOX_FORMAT ? READ_LATER : READ_CORRUPT;
-    }
-
-  url = get_string_member (object, "url");
-  body = get_string_member (object, "body");
-  ca_file = json_object_get_member (object, "ca_file");
-  /* Sent only where a profile could have said: HTTPS, with a host. */
-  if (!url_is_https (url))
-    {
-      *why = g_strdup (_("no https:// address"));
-      return READ_CORRUPT;
-    }
-  if (body == NULL || strlen (body) > LC_REPORT_UPLOAD_MAX_BODY_BYTES)
-    {
-      *why = g_strdup (_("no report, or one too large"));
-      return READ_CORRUPT;
-    }
-  if (ca_file != NULL && !JSON_NODE_HOLDS_NULL (ca_file) && get_string_member (object, "ca_file") == NULL)
-    {
-      *why = g_strdup (_("ca_file is not a path"));
-      return READ_CORRUPT;
-    }
-
-  entry = g_new0 (Entry, 1);
-  entry->path = g_strdup (listed->path);
-  entry->name = g_strdup (listed->name);
-  entry->url = g_strdup (url);
-  entry->ca_file = g_strdup (get_string_member (object, "ca_file"));
-  entry->body = g_bytes_new (body, strlen (body));
-  *out = g_steal_pointer (&entry);
-  return READ_OK;
-}
-
-/* The trust the entry's profile asked for: its CA file, or the system's. Blocks on file I/O. */
-static void
-load_trust (Entry      *entry,
-            GHashTable *cache)
-{
-  GTlsDatabase *database;
-
-  if (entry->ca_file == NULL)
-    {
-      /* The system's authorities load once, here rather than in the middle of a handshake. */
-      g_autoptr(GTlsDatabase) system =
-        g_tls_backend_get_default_database (g_tls_backend_get_default ());
-      return;
-    }
-
-  database = cache ? g_hash_table_lookup (cache, entry->ca_file) : NULL;
-  if (database != NULL)
-    {
-      entry->database = g_object_ref (database);
-      return;
-    }
-
-  entry->database = lc_tls_database_new_for_file (entry->ca_file, &entry->error);
-  if (entry->database != NULL && cache != NULL)
-    g_hash_table_insert (cache, g_strdup (entry->ca_file), g_object_ref (entry->database));
-}
-
-static void
-remove_entry_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  Entry *entry = task_data;
-
-  if (entry->path != NULL && g_unlink (entry->path) != 0 && errno != ENOENT)
-    g_warning ("A report sent stays in the outbox and will be sent again: %s: %s",
-               entry->path, g_strerror (errno));
-  g_task_return_boolean (task, TRUE);
-}
-
 /* Sending one entry ------------------------------------------------------------------------ */
 
 typedef struct
 {
-  Entry        *entry;       /* owned by the caller */
-  SoupSession  *session;
-  SoupMessage  *message;
-  GUri         *uri;
-  GCancellable *cancellable; /* ours: the deadline or the caller's cancellable cancel it */
-  GCancellable *caller;
-  gulong        caller_handler;
-  GSource      *deadline;
-  gboolean      timed_out;
-  guint         deadline_ms;
-  guint         status;
-  guint8        reply[LC_REPORT_UPLOAD_MAX_REPLY_BYTES];
+  LcUploadEntry *entry;       /* owned by the caller */
+  SoupSession   *session;
+  SoupMessage   *message;
+  GUri          *uri;
+  GCancellable  *cancellable; /* ours: the deadline or the caller's cancellable cancel it */
+  GCancellable  *caller;
+  gulong         caller_handler;
+  GSource       *deadline;
+  gboolean       timed_out;
+  guint          deadline_ms;
+  guint          status;
+  guint8         reply[LC_REPORT_UPLOAD_MAX_REPLY_BYTES];
 } Post;
 
 static void
@@ -637,7 +217,7 @@ on_posted (GObject      *object,
 
 static void
 post_entry_async (LcReportUpload      *self,
-                  Entry               *entry,
+                  LcUploadEntry       *entry,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -697,15 +277,15 @@ post_entry_finish (GAsyncResult  *result,
 
 typedef struct
 {
-  Entry    *entry;
-  GFile    *outbox;
-  GError   *queue_error;   /* why it could not be queued */
+  LcUploadEntry *entry;
+  GFile         *outbox;
+  GError        *queue_error;   /* why it could not be queued */
 } Send;
 
 static void
 send_free (Send *send)
 {
-  g_clear_pointer (&send->entry, entry_free);
+  g_clear_pointer (&send->entry, _lc_report_upload_entry_free);
   g_clear_object (&send->outbox);
   g_clear_error (&send->queue_error);
   g_free (send);
@@ -719,8 +299,8 @@ prepare_send_thread (GTask        *stage,
 {
   Send *send = g_task_get_task_data (G_TASK (task_data));
 
-  write_entry (send->outbox, send->entry, &send->queue_error);
-  load_trust (send->entry, NULL);
+  _lc_report_upload_write_entry (send->outbox, send->entry, &send->queue_error);
+  _lc_report_upload_load_trust (send->entry, NULL);
   g_task_return_boolean (stage, TRUE);
 }
 
@@ -766,7 +346,7 @@ on_new_posted (GObject      *object,
 
   stage = g_task_new (object, NULL, on_sent_removed, g_object_ref (task));
   g_task_set_task_data (stage, send->entry, NULL);
-  g_task_run_in_thread (stage, remove_entry_thread);
+  g_task_run_in_thread (stage, _lc_report_upload_remove_entry_thread);
 }
 
 static void
@@ -849,8 +429,8 @@ lc_report_upload_send_async (LcReportUpload      *self,
 
   send = g_new0 (Send, 1);
   send->outbox = g_object_ref (self->outbox);
-  send->entry = g_new0 (Entry, 1);
-  send->entry->name = new_entry_name ();
+  send->entry = g_new0 (LcUploadEntry, 1);
+  send->entry->name = _lc_report_upload_new_entry_name ();
   send->entry->url = g_strdup (url);
   ca_file = lc_profile_get_ca_file (profile);
   send->entry->ca_file = ca_file ? g_file_get_path (ca_file) : NULL;
@@ -859,9 +439,9 @@ lc_report_upload_send_async (LcReportUpload      *self,
 
   /* Claimed before it exists: a retry running now leaves it to this send. */
   outbox_path = g_file_get_path (self->outbox);
-  file_name = g_strconcat (send->entry->name, ENTRY_SUFFIX, NULL);
+  file_name = g_strconcat (send->entry->name, LC_OUTBOX_ENTRY_SUFFIX, NULL);
   send->entry->claimed = g_build_filename (outbox_path, file_name, NULL);
-  claim (send->entry->claimed);
+  _lc_report_upload_claim (send->entry->claimed);
 
   stage = g_task_new (self, NULL, on_send_prepared, g_object_ref (task));
   g_task_set_task_data (stage, g_object_ref (task), g_object_unref);
@@ -899,7 +479,7 @@ lc_report_upload_send_finish (LcReportUpload  *self,
 typedef struct
 {
   GFile      *outbox;
-  GPtrArray  *entries;       /* Entry, claimed */
+  GPtrArray  *entries;       /* LcUploadEntry, claimed */
   guint       next;
   guint       n_sent;
   guint       n_left;
@@ -929,7 +509,7 @@ load_queue_thread (GTask        *task,
   g_autoptr(GPtrArray) listed = NULL;
   GError *error = NULL;
 
-  listed = list_outbox (retry->outbox, &error);
+  listed = _lc_report_upload_list_outbox (retry->outbox, &error);
   if (listed == NULL)
     {
       g_task_return_error (task, error);
@@ -938,31 +518,31 @@ load_queue_thread (GTask        *task,
 
   for (guint i = 0; i < listed->len; i++)
     {
-      Listed *item = g_ptr_array_index (listed, i);
+      LcOutboxFile *item = g_ptr_array_index (listed, i);
       g_autofree char *why = NULL;
-      Entry *entry = NULL;
+      LcUploadEntry *entry = NULL;
 
-      if (!claim (item->path))
+      if (!_lc_report_upload_claim (item->path))
         continue;   /* being sent right now */
 
-      switch (read_entry (item, &entry, &why))
+      switch (_lc_report_upload_read_entry (item, &entry, &why))
         {
-        case READ_OK:
+        case LC_OUTBOX_READ_OK:
           entry->claimed = g_strdup (item->path);
-          load_trust (entry, trust);
+          _lc_report_upload_load_trust (entry, trust);
           g_ptr_array_add (retry->entries, entry);
           break;
-        case READ_CORRUPT:
+        case LC_OUTBOX_READ_CORRUPT:
           /* It can never be sent; the report's own copy is in the history. */
           g_message ("Dropped %s from the outbox: %s", item->path, why);
           g_unlink (item->path);
-          release (item->path);
+          _lc_report_upload_release (item->path);
           break;
-        case READ_LATER:
+        case LC_OUTBOX_READ_LATER:
         default:
           g_message ("Left %s in the outbox: %s", item->path, why);
           retry->n_left++;
-          release (item->path);
+          _lc_report_upload_release (item->path);
           break;
         }
     }
@@ -1008,7 +588,7 @@ on_retried (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Retry *retry = g_task_get_task_data (task);
-  Entry *entry = g_ptr_array_index (retry->entries, retry->next);
+  LcUploadEntry *entry = g_ptr_array_index (retry->entries, retry->next);
   g_autoptr(GError) error = NULL;
 
   if (!post_entry_finish (result, &error))
@@ -1034,7 +614,7 @@ on_retried (GObject      *object,
 
     g_task_set_task_data (stage, entry, NULL);
     retry->next++;
-    g_task_run_in_thread (stage, remove_entry_thread);
+    g_task_run_in_thread (stage, _lc_report_upload_remove_entry_thread);
   }
 }
 
@@ -1045,7 +625,7 @@ retry_next (GTask *task)
 
   while (retry->next < retry->entries->len)
     {
-      Entry *entry = g_ptr_array_index (retry->entries, retry->next);
+      LcUploadEntry *entry = g_ptr_array_index (retry->entries, retry->next);
       g_autofree char *authority = dup_authority (entry->url);
 
       if (g_task_return_error_if_cancelled (task))
@@ -1134,7 +714,7 @@ lc_report_upload_retry_queue_async (LcReportUpload      *self,
 
   retry = g_new0 (Retry, 1);
   retry->outbox = g_object_ref (self->outbox);
-  retry->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
+  retry->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)_lc_report_upload_entry_free);
   retry->unreachable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, retry, (GDestroyNotify)retry_free);
 
