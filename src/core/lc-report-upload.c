@@ -83,11 +83,12 @@ post_free (Post *post)
 static char *
 describe_receiver (Post *post)
 {
+  const char *host = g_uri_get_host (post->uri);
   int port = g_uri_get_port (post->uri);
 
   if (port > 0 && port != 443)
-    return g_strdup_printf ("%s:%d", g_uri_get_host (post->uri), port);
-  return g_strdup (g_uri_get_host (post->uri));
+    return g_strdup_printf (strchr (host, ':') != NULL ? "[%s]:%d" : "%s:%d", host, port);
+  return g_strdup (host);
 }
 
 static gboolean
