@@ -276,6 +276,16 @@ static const Malformed malformed[] = {
     "edges[0].hosts.acd: no service “acd” in “services”" },
   { "edge duplicate", PROFILE_WITH ("\"edges\": [{\"id\": \"eu\", \"hosts\": {\"rtc\": \"a.example.net\"}}, {\"id\": \"eu\", \"hosts\": {\"rtc\": \"b.example.net\"}}]"),
     "edges[1].id: the id “eu” is also the id of edges[0]" },
+  { "report_url over http", PROFILE_WITH ("\"report_url\": \"http://reports.example.net/v1\""),
+    "profile.json: report_url: expected an https:// address with a host name, got \"http://reports.example.net/v1\"" },
+  { "report_url no host", PROFILE_WITH ("\"report_url\": \"https:///v1/reports\""),
+    "profile.json: report_url: expected an https:// address with a host name" },
+  { "report_url not a URL", PROFILE_WITH ("\"report_url\": \"reports.example.net\""),
+    "profile.json: report_url: expected an https:// address with a host name, got \"reports.example.net\"" },
+  { "report_url as a number", PROFILE_WITH ("\"report_url\": 443"),
+    "profile.json: report_url: expected a text, got 443" },
+  { "report_url with a password", PROFILE_WITH ("\"report_url\": \"https://u:pw@reports.example.net/\""),
+    "profile.json: report_url: expected an https:// address without a user name or password" },
   { "long string cut", "{\"format\": 1, \"id\": \"t\", \"name\": \"T\", \"services\": {\"rtc\": {\"host\": \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/\"}}}",
     "got \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\"" },
 };
@@ -298,6 +308,29 @@ test_malformed_profiles_are_refused_with_a_path (void)
         g_error ("%s: expected the message to say ‘%s’, it says ‘%s’",
                  malformed[i].what, malformed[i].message, error->message);
     }
+}
+
+static void
+test_report_url_is_kept_and_copied (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LcProfile) profile = load_string (
+    PROFILE_WITH ("\"report_url\": \"https://reports.example.net:8443/v1/reports\""), &error);
+  g_autoptr(LcProfile) copy = NULL;
+  g_autoptr(LcProfile) without = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lc_profile_get_report_url (profile), ==,
+                   "https://reports.example.net:8443/v1/reports");
+  copy = lc_profile_copy (profile);
+  g_clear_object (&profile);
+  g_assert_cmpstr (lc_profile_get_report_url (copy), ==,
+                   "https://reports.example.net:8443/v1/reports");
+
+  /* Optional: a profile without one sends nothing anywhere. */
+  without = load_string (PROFILE_WITH ("\"description\": \"d\""), &error);
+  g_assert_no_error (error);
+  g_assert_null (lc_profile_get_report_url (without));
 }
 
 static void
@@ -491,6 +524,8 @@ main (int    argc,
   g_test_add_func ("/core/profile/port-map-and-derived-ids", test_port_map_and_derived_ids);
   g_test_add_func ("/core/profile/malformed-profiles-are-refused-with-a-path",
                    test_malformed_profiles_are_refused_with_a_path);
+  g_test_add_func ("/core/profile/report-url-is-kept-and-copied",
+                   test_report_url_is_kept_and_copied);
   g_test_add_func ("/core/profile/deep-nesting-is-refused-before-parsing",
                    test_deep_nesting_is_refused_before_parsing);
   g_test_add_func ("/core/profile/binary-input-is-refused", test_binary_input_is_refused);

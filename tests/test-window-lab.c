@@ -1,5 +1,6 @@
 /* test-window-lab.c — the whole wizard against the real lab, as a person uses it: one Start,
- * every page read, a blocked port, cancel during a call, a run that stays when one goes away
+ * every page read, a blocked port, cancel during a call, a run that stays when one goes away,
+ * a report sent to the platform only with the switch on
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -12,6 +13,7 @@
 #include "lc-application.h"
 #include "lc-call-view.h"
 #include "lc-check-row.h"
+#include "lc-end-to-end-page.h"
 #include "lc-profile-page.h"
 #include "lc-step-row.h"
 #include "lc-window.h"
@@ -429,6 +431,145 @@ count_reports (const char *dir)
   return n;
 }
 
+static guint
+count_received (void)
+{
+  JsonObject *reports = json_object_get_object_member (json_node_get_object (lab->lab),
+                                                       "reports");
+
+  return count_reports (json_object_get_string_member (reports, "dir"));
+}
+
+/* The row of the page's current checklist: a run on a fresh checklist rebuilds the page. */
+static LcUploadRow *
+upload_row (LcWindow *window)
+{
+  LcUploadRow *row = lc_end_to_end_page_get_upload_row (
+    LC_END_TO_END_PAGE (lc_window_get_step_page (window, LC_STEP_END_TO_END)));
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+upload_settled (gpointer data)
+{
+  LcUploadStatus status = lc_upload_row_get_status (upload_row (data));
+
+  return status == LC_UPLOAD_STATUS_SENT || status == LC_UPLOAD_STATUS_QUEUED ||
+         status == LC_UPLOAD_STATUS_FAILED;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} UploadWait;
+
+static void
+on_uploaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UploadWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static guint
+count_outbox (void)
+{
+  g_autoptr(GFile) outbox = lc_report_upload_dup_default_outbox ();
+  g_autofree char *path = g_file_get_path (outbox);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".json");
+  return n;
+}
+
+static gboolean
+outbox_is_empty (gpointer data)
+{
+  return count_outbox () == 0;
+}
+
+/* A report of an earlier run that could not go: the receiver refused connections then. */
+static void
+queue_one_while_down (LcReport *report)
+{
+  const char *rtc = json_object_get_string_member (json_object_get_object_member (
+                                                     json_node_get_object (lab->lab),
+                                                     "addresses"), "rtc");
+  g_autofree char *reject = g_strdup_printf ("add rule inet lcui input ip daddr %s tcp dport "
+                                             "443 reject with tcp reset", rtc);
+  g_autoptr(LcReportUpload) upload = lc_report_upload_new (NULL);
+  UploadWait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  gboolean queued = FALSE;
+
+  lab_fixture_nft (lab, "add table inet lcui");
+  lab_fixture_nft (lab, "add chain inet lcui input { type filter hook input priority 0 ; }");
+  lab_fixture_nft (lab, reject);
+  lc_report_upload_send_async (upload, report, NULL, on_uploaded, &wait);
+  g_main_loop_run (wait.loop);
+  g_assert_false (lc_report_upload_send_finish (upload, wait.result, &queued, NULL));
+  g_assert_true (queued);
+  lab_fixture_nft_flush (lab);
+  g_main_loop_unref (wait.loop);
+  g_object_unref (wait.result);
+}
+
+/* With the switch on, a run's report goes to the lab's receiver and the row says so, and what
+ * an earlier run left waiting goes after it; off, nothing goes. */
+static void
+test_reports_go_to_the_platform_with_consent (void)
+{
+  GSettings *settings = lc_application_get_settings (app);
+  LcWindow *window;
+  guint before;
+
+  g_assert_nonnull (lab->netns);
+  g_settings_set_boolean (settings, "send-reports", FALSE);
+  window = open_window_on_lab ();
+  upload_row (window);
+
+  /* Off: the run is kept, nothing is sent. */
+  before = count_received ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.run-step", "i",
+                                             (int)LC_STEP_FIREWALL));
+  ui_wait_until (run_is_over, window, 30000, "the firewall step to run");
+  ui_wait_until (report_is_kept, window, 5000, "the report to be kept");
+  ui_run_for (500);
+  g_assert_cmpint (lc_upload_row_get_status (upload_row (window)), ==, LC_UPLOAD_STATUS_NONE);
+  g_assert_cmpuint (count_received (), ==, before);
+  g_assert_cmpuint (count_outbox (), ==, 0);
+  queue_one_while_down (lc_window_get_report (window));
+  g_assert_cmpuint (count_outbox (), ==, 1);
+
+  /* On, as the person turns the switch: the next run's report is sent. */
+  gtk_widget_activate (GTK_WIDGET (upload_row (window)));
+  g_assert_true (g_settings_get_boolean (settings, "send-reports"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.run-step", "i",
+                                             (int)LC_STEP_FIREWALL));
+  ui_wait_until (run_is_over, window, 30000, "the firewall step to run again");
+  ui_wait_until (upload_settled, window, 20000, "the report to be sent");
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (upload_row (window))));
+  g_assert_cmpint (lc_upload_row_get_status (upload_row (window)), ==, LC_UPLOAD_STATUS_SENT);
+  /* The receiver is back: the one that waited follows, and the outbox empties. */
+  ui_wait_until (outbox_is_empty, NULL, 20000, "the waiting report to be sent");
+  g_assert_cmpuint (count_received (), ==, before + 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.go-to", "i", (int)LC_STEP_END_TO_END + 1);
+  ui_run_for (100);
+  ui_save_screenshot (GTK_WIDGET (window), "wizard-end-to-end-sent.png");
+
+  g_settings_set_boolean (settings, "send-reports", FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_run_for (50);
+}
+
 typedef struct
 {
   const char *dir;
@@ -507,6 +648,8 @@ main (int    argc,
                    test_cancel_during_a_call_keeps_what_finished);
   g_test_add_func ("/ui/lab/blocked-port-and-results-that-stay",
                    test_blocked_port_and_results_that_stay);
+  g_test_add_func ("/ui/lab/reports-go-to-the-platform-with-consent",
+                   test_reports_go_to_the_platform_with_consent);
   g_test_add_func ("/ui/lab/run-option-starts-the-checklist-at-once",
                    test_run_option_starts_the_checklist_at_once);
 

@@ -19,7 +19,14 @@ struct _LcApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  LcReportUpload *report_upload;
+  GCancellable   *cancellable;   /* cancelled at shutdown */
+  guint           retry_id;
+  gboolean        retrying;
 };
+
+/* Long enough after start that the first window is up before the network is asked. */
+#define RETRY_AFTER_START_S 3
 
 G_DEFINE_FINAL_TYPE (LcApplication, lc_application, ADW_TYPE_APPLICATION)
 
@@ -51,6 +58,69 @@ lc_application_get_settings (LcApplication *self)
   if (self->settings == NULL)
     self->settings = g_settings_new (APP_ID);
   return self->settings;
+}
+
+/**
+ * lc_application_get_report_upload:
+ *
+ * Returns: (transfer none): what sends reports to the platform, one for the app
+ */
+LcReportUpload *
+lc_application_get_report_upload (LcApplication *self)
+{
+  g_return_val_if_fail (LC_IS_APPLICATION (self), NULL);
+
+  if (self->report_upload == NULL)
+    self->report_upload = lc_report_upload_new (NULL);
+  return self->report_upload;
+}
+
+static void
+on_reports_retried (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(LcApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_sent = 0, n_left = 0;
+
+  self->retrying = FALSE;
+  if (!lc_report_upload_retry_queue_finish (LC_REPORT_UPLOAD (object), result, &n_sent, &n_left,
+                                            &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("%s", error->message);
+  if (n_sent > 0)
+    g_message ("Sent %u report(s) that had waited in the outbox", n_sent);
+}
+
+/**
+ * lc_application_retry_reports:
+ *
+ * Sends, in the background, the reports that wait in the outbox, if the person (or the
+ * administrator) agreed to send reports; at most one pass at a time.
+ */
+void
+lc_application_retry_reports (LcApplication *self)
+{
+  g_return_if_fail (LC_IS_APPLICATION (self));
+
+  if (self->retrying ||
+      !g_settings_get_boolean (lc_application_get_settings (self), "send-reports"))
+    return;
+
+  self->retrying = TRUE;
+  lc_report_upload_retry_queue_async (lc_application_get_report_upload (self), self->cancellable,
+                                      on_reports_retried, g_object_ref (self));
+}
+
+static gboolean
+retry_after_start (gpointer user_data)
+{
+  LcApplication *self = user_data;
+
+  self->retry_id = 0;
+  lc_application_retry_reports (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -225,6 +295,22 @@ lc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "wizard.previous",
                                          previous_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.history", history_accels);
+
+  /* What earlier runs could not send goes now, in the background. */
+  LC_APPLICATION (app)->retry_id = g_timeout_add_seconds (RETRY_AFTER_START_S,
+                                                          retry_after_start, app);
+}
+
+static void
+lc_application_shutdown (GApplication *app)
+{
+  LcApplication *self = LC_APPLICATION (app);
+
+  /* A report being sent stays in the outbox: nothing is lost. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  G_APPLICATION_CLASS (lc_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -232,7 +318,11 @@ lc_application_dispose (GObject *object)
 {
   LcApplication *self = (LcApplication *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_object (&self->settings);
+  g_clear_object (&self->report_upload);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lc_application_parent_class)->dispose (object);
 }
@@ -248,6 +338,7 @@ lc_application_class_init (LcApplicationClass *klass)
   app_class->command_line = lc_application_command_line;
   app_class->open = lc_application_open;
   app_class->startup = lc_application_startup;
+  app_class->shutdown = lc_application_shutdown;
 }
 
 static void
@@ -261,4 +352,5 @@ lc_application_init (LcApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->cancellable = g_cancellable_new ();
 }

@@ -8,10 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "lc-application.h"
 #include "lc-call-views.h"
 #include "lc-end-to-end-page.h"
 #include "lc-report-code.h"
+#include "lc-report-upload.h"
 #include "lc-result-code-view.h"
+#include "lc-upload-row.h"
 #include "lc-words.h"
 
 /* A result that lists more problems than this says how many more instead. */
@@ -26,12 +29,35 @@ struct _LcEndToEndPage
   GtkWidget    *code_group;
   GtkWidget    *code_view;
   GtkWidget    *saved_row;
+  GtkWidget    *upload_row;   /* when the profile has a report_url */
   GPtrArray    *result_rows;
   char         *saved_path;
   gboolean      showing;      /* a report's result is shown */
 };
 
 G_DEFINE_FINAL_TYPE (LcEndToEndPage, lc_end_to_end_page, LC_TYPE_WIZARD_PAGE)
+
+/* Only a profile that names where the platform collects reports asks to send them. */
+static void
+add_upload_row (LcEndToEndPage *self)
+{
+  const char *url = lc_profile_get_report_url (lc_wizard_page_get_profile (LC_WIZARD_PAGE (self)));
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *host = NULL;
+  GtkWidget *group;
+
+  if (url == NULL)
+    return;
+
+  settings = LC_IS_APPLICATION (app)
+             ? g_object_ref (lc_application_get_settings (LC_APPLICATION (app)))
+             : g_settings_new (APP_ID);
+  host = lc_report_upload_dup_host (url);
+  group = lc_wizard_page_add_group (LC_WIZARD_PAGE (self), NULL, NULL);
+  self->upload_row = lc_upload_row_new (settings, host);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->upload_row);
+}
 
 static void
 lc_end_to_end_page_rebuild (LcWizardPage *page)
@@ -46,6 +72,7 @@ lc_end_to_end_page_rebuild (LcWizardPage *page)
   self->code_group = NULL;
   self->code_view = NULL;
   self->saved_row = NULL;
+  self->upload_row = NULL;
   if (lc_wizard_page_get_profile (page) == NULL)
     return;
 
@@ -73,6 +100,8 @@ lc_end_to_end_page_rebuild (LcWizardPage *page)
   self->code_view = lc_result_code_view_new ();
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->code_group), self->code_view);
   gtk_widget_set_visible (self->code_group, FALSE);
+
+  add_upload_row (self);
 }
 
 static void
@@ -315,6 +344,19 @@ lc_end_to_end_page_set_saved (LcEndToEndPage *self,
   g_free (self->saved_path);
   self->saved_path = copy;
   show_saved (self);
+}
+
+/**
+ * lc_end_to_end_page_get_upload_row:
+ *
+ * Returns: (transfer none) (nullable): the row that sends reports, when the profile has a
+ *   `report_url`
+ */
+LcUploadRow *
+lc_end_to_end_page_get_upload_row (LcEndToEndPage *self)
+{
+  g_return_val_if_fail (LC_IS_END_TO_END_PAGE (self), NULL);
+  return self->upload_row ? LC_UPLOAD_ROW (self->upload_row) : NULL;
 }
 
 static void

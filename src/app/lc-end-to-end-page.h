@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "lc-upload-row.h"
 #include "lc-wizard-page.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,6 @@ G_DECLARE_FINAL_TYPE (LcEndToEndPage, lc_end_to_end_page, LC, END_TO_END_PAGE, L
 GtkWidget *lc_end_to_end_page_new       (void);
 void       lc_end_to_end_page_set_saved (LcEndToEndPage *self,
                                          const char     *path);
+LcUploadRow *lc_end_to_end_page_get_upload_row (LcEndToEndPage *self);
 
 G_END_DECLS

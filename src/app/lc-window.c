@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lc-advice-page.h"
+#include "lc-application.h"
 #include "lc-bandwidth-page.h"
 #include "lc-edge-page.h"
 #include "lc-end-to-end-page.h"
@@ -314,12 +315,73 @@ keep_report_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* Sending to the platform ------------------------------------------------------------------ */
+
+static LcUploadRow *
+get_upload_row (LcWindow *self)
+{
+  return lc_end_to_end_page_get_upload_row (
+    LC_END_TO_END_PAGE (self->step_pages[LC_STEP_END_TO_END]));
+}
+
+static void
+on_report_sent (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean queued = FALSE;
+  gboolean sent = lc_report_upload_send_finish (LC_REPORT_UPLOAD (object), result, &queued,
+                                                &error);
+  GtkApplication *app;
+  LcUploadRow *row;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  row = get_upload_row (self);
+  if (row != NULL)
+    {
+      if (sent)
+        lc_upload_row_set_status (row, LC_UPLOAD_STATUS_SENT, NULL);
+      else
+        lc_upload_row_set_status (row, queued ? LC_UPLOAD_STATUS_QUEUED : LC_UPLOAD_STATUS_FAILED,
+                                  error->message);
+    }
+
+  /* The receiver is there: what earlier runs left waiting can go too. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (sent && app != NULL)
+    lc_application_retry_reports (LC_APPLICATION (app));
+}
+
+/* After the report is kept, and only with consent, to the profile's report_url. */
+static void
+send_report (LcWindow *self,
+             LcReport *report)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  LcUploadRow *row = get_upload_row (self);
+
+  if (app == NULL || lc_profile_get_report_url (lc_report_get_profile (report)) == NULL ||
+      !g_settings_get_boolean (lc_application_get_settings (LC_APPLICATION (app)),
+                               "send-reports"))
+    return;
+
+  if (row != NULL)
+    lc_upload_row_set_status (row, LC_UPLOAD_STATUS_SENDING, NULL);
+  lc_report_upload_send_async (lc_application_get_report_upload (LC_APPLICATION (app)), report,
+                               self->cancellable, on_report_sent, g_object_ref (self));
+}
+
 static void
 on_report_kept (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   LcWindow *self = LC_WINDOW (object);
+  gboolean finished = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) saved = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -331,24 +393,31 @@ on_report_kept (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("The report could not be kept: %s"),
                                                   error->message);
       _lc_window_toast (self, message);
-      return;
+    }
+  else
+    {
+      g_autofree char *path = g_file_get_path (saved);
+
+      g_set_object (&self->saved, saved);
+      lc_end_to_end_page_set_saved (LC_END_TO_END_PAGE (self->step_pages[LC_STEP_END_TO_END]),
+                                    path);
+      _lc_window_update_actions (self);
     }
 
-  g_set_object (&self->saved, saved);
-  {
-    g_autofree char *path = g_file_get_path (saved);
-    lc_end_to_end_page_set_saved (LC_END_TO_END_PAGE (self->step_pages[LC_STEP_END_TO_END]),
-                                  path);
-  }
-  _lc_window_update_actions (self);
+  /* A run that finished is sent (also when the history could not keep it: the outbox does
+   * until it is sent); what a cancelled one had is only kept. */
+  if (finished)
+    send_report (self, g_task_get_task_data (G_TASK (result)));
 }
 
-/* Kept before anything else is done with it, on a worker thread: a report is never lost. */
+/* Kept before anything else is done with it, on a worker thread: a report is never lost.
+ * @finished: the run ran to its end, and its report may go to the platform */
 static void
 keep_report (LcWindow *self,
-             LcReport *report)
+             LcReport *report,
+             gboolean  finished)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_report_kept, NULL);
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_report_kept, GINT_TO_POINTER (finished));
 
   g_task_set_source_tag (task, keep_report);
   g_task_set_task_data (task, g_object_ref (report), g_object_unref);
@@ -399,11 +468,11 @@ on_run_done (GObject      *object,
         _lc_window_toast (self, error->message);
       /* What had finished is a report too, and is kept. */
       if (lc_checklist_get_report (LC_CHECKLIST (object)) != NULL)
-        keep_report (self, lc_checklist_get_report (LC_CHECKLIST (object)));
+        keep_report (self, lc_checklist_get_report (LC_CHECKLIST (object)), FALSE);
       return;
     }
 
-  keep_report (self, report);
+  keep_report (self, report, TRUE);
   _lc_window_toast (self, lc_words_verdict (lc_report_get_verdict (report)));
   notify_finished (self, report);
 }
@@ -432,6 +501,8 @@ _lc_window_run (LcWindow *self,
   lc_profile_page_save (LC_PROFILE_PAGE (self->profile_page));
   /* Start takes a new snapshot of the profile (its hosts as they are now). */
   ensure_checklist (self, only_step == LC_CHECKLIST_ALL_STEPS);
+  if (get_upload_row (self) != NULL)
+    lc_upload_row_set_status (get_upload_row (self), LC_UPLOAD_STATUS_NONE, NULL);
 
   self->run_cancellable = g_cancellable_new ();
   self->following = only_step == LC_CHECKLIST_ALL_STEPS;

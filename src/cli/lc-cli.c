@@ -19,6 +19,7 @@
 #include "lc-history.h"
 #include "lc-profile-catalog.h"
 #include "lc-report-code.h"
+#include "lc-report-upload.h"
 #include "lc-report-pdf.h"
 #include "lc-result-code.h"
 #include "lc-runner.h"
@@ -680,6 +681,93 @@ print_advice (LcReport *report)
     }
 }
 
+/* Sending the report to the platform -------------------------------------------------------- */
+
+/* The person's (or the administrator's) answer in the app's settings; without the app's
+ * schema installed, no consent. */
+static gboolean
+consents_to_sending (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return FALSE;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "send-reports"))
+    return FALSE;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_boolean (settings, "send-reports");
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} CliWait;
+
+static void
+on_upload_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CliWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+/* With consent, the report goes to the profile's report_url; then, the receiver being there,
+ * whatever earlier runs left queued. What happens is told on stderr. */
+static void
+send_report (LcReport *report)
+{
+  const char *url = lc_profile_get_report_url (lc_report_get_profile (report));
+  g_autoptr(LcReportUpload) upload = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  CliWait wait = { NULL, NULL };
+  gboolean queued = FALSE;
+  guint n_sent = 0;
+
+  if (url == NULL || !consents_to_sending ())
+    return;
+
+  host = lc_report_upload_dup_host (url);
+  upload = lc_report_upload_new (NULL);
+  loop = g_main_loop_new (NULL, FALSE);
+  wait.loop = loop;
+  lc_report_upload_send_async (upload, report, NULL, on_upload_done, &wait);
+  g_main_loop_run (loop);
+
+  if (!lc_report_upload_send_finish (upload, wait.result, &queued, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (queued)
+        message = g_strdup_printf (_("the report was not sent to %s (%s); it waits to be sent "
+                                     "after the next run"), host, error->message);
+      else
+        message = g_strdup_printf (_("the report was not sent to %s: %s"), host,
+                                   error->message);
+      print_error (message);
+      g_clear_object (&wait.result);
+      return;
+    }
+  err (_("Report sent to %s\n"), host);
+  g_clear_object (&wait.result);
+
+  lc_report_upload_retry_queue_async (upload, NULL, on_upload_done, &wait);
+  g_main_loop_run (loop);
+  lc_report_upload_retry_queue_finish (upload, wait.result, &n_sent, NULL, NULL);
+  if (n_sent > 0)
+    err (g_dngettext (GETTEXT_PACKAGE, "%u report of an earlier run sent too\n",
+                      "%u reports of earlier runs sent too\n", n_sent), n_sent);
+  g_clear_object (&wait.result);
+}
+
 /* --pdf FILE is checked before the run: a run of minutes is not lost to a typo in a folder. */
 static gboolean
 check_pdf_path (const char  *path,
@@ -837,6 +925,8 @@ run_checks (LcProfileCatalog *catalog,
         print_error (message);
       }
   }
+
+  send_report (run.report);
 
   if (options->json)
     {

@@ -27,6 +27,7 @@ struct _LcProfile
   char         *origin;
   GFile        *file;
   GFile        *ca_file;
+  char         *report_url;
   guint         timeout_ms;
 
   GPtrArray    *services;   /* LcService */
@@ -106,6 +107,7 @@ lc_profile_finalize (GObject *object)
   g_free (self->origin);
   g_clear_object (&self->file);
   g_clear_object (&self->ca_file);
+  g_free (self->report_url);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->media, g_ptr_array_unref);
@@ -271,6 +273,7 @@ lc_profile_copy (LcProfile *self)
   copy->origin = g_strdup (self->origin);
   copy->file = self->file ? g_object_ref (self->file) : NULL;
   copy->ca_file = self->ca_file ? g_object_ref (self->ca_file) : NULL;
+  copy->report_url = g_strdup (self->report_url);
   copy->timeout_ms = self->timeout_ms;
   copy->thresholds = self->thresholds;
 
@@ -1282,6 +1285,34 @@ parse_list (Parse       *p,
   return TRUE;
 }
 
+/* Reports go only where TLS proves who receives them, and the address holds no secret. */
+static gboolean
+parse_report_url (Parse       *p,
+                  JsonObject  *root,
+                  GError     **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (!get_string (p, root, NULL, "report_url", FALSE, &url, error))
+    return FALSE;
+  if (url == NULL)
+    return TRUE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0 ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return expect (p, error, "report_url", _("an https:// address with a host name"),
+                   json_object_get_member (root, "report_url"));
+  if (g_uri_get_userinfo (uri) != NULL)
+    return fail (p, error, "report_url",
+                 _("expected an https:// address without a user name or password: a profile "
+                   "holds no secret"));
+
+  p->profile->report_url = g_steal_pointer (&url);
+  return TRUE;
+}
+
 static gboolean
 parse_root (Parse       *p,
             JsonNode    *root_node,
@@ -1321,6 +1352,9 @@ parse_root (Parse       *p,
 
   if (g_utf8_strlen (p->profile->name, -1) > MAX_NAME_CHARS)
     return fail (p, error, "name", _("expected at most %d characters"), MAX_NAME_CHARS);
+
+  if (!parse_report_url (p, root, error))
+    return FALSE;
 
   tls = get_object (p, root, NULL, "tls", FALSE, error);
   if (tls == NULL && error != NULL && *error != NULL)
@@ -1562,6 +1596,18 @@ lc_profile_get_ca_file (LcProfile *self)
 {
   g_return_val_if_fail (LC_IS_PROFILE (self), NULL);
   return self->ca_file;
+}
+
+/**
+ * lc_profile_get_report_url:
+ *
+ * Returns: (nullable): the HTTPS address where the platform collects reports, if it does
+ */
+const char *
+lc_profile_get_report_url (LcProfile *self)
+{
+  g_return_val_if_fail (LC_IS_PROFILE (self), NULL);
+  return self->report_url;
 }
 
 guint

@@ -122,6 +122,7 @@ GFile              *lc_profile_get_file            (LcProfile     *self);
 const char         *lc_profile_get_origin          (LcProfile     *self);
 GFile              *lc_profile_get_ca_file         (LcProfile     *self);
 guint               lc_profile_get_timeout_ms      (LcProfile     *self);
+const char         *lc_profile_get_report_url      (LcProfile     *self);
 
 guint               lc_profile_get_n_services      (LcProfile     *self);
 const LcService    *lc_profile_get_service         (LcProfile     *self,

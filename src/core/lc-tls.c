@@ -27,8 +27,6 @@ lc_tls_database_new_for_profile (LcProfile  *profile,
 {
   GFile *ca_file;
   g_autofree char *path = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GTlsDatabase *database;
 
   g_return_val_if_fail (LC_IS_PROFILE (profile), NULL);
 
@@ -37,6 +35,26 @@ lc_tls_database_new_for_profile (LcProfile  *profile,
     return NULL;
 
   path = g_file_get_path (ca_file);
+  return lc_tls_database_new_for_file (path, error);
+}
+
+/**
+ * lc_tls_database_new_for_file:
+ * @path: a PEM file of trusted authorities, as a profile's `tls.ca_file` names it
+ *
+ * Blocks on file I/O (a few kB).
+ *
+ * Returns: (transfer full): the authorities in @path, or %NULL with @error
+ */
+GTlsDatabase *
+lc_tls_database_new_for_file (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GTlsDatabase *database;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
   /* A CA file is a few kB of PEM; GnuTLS would block on a FIFO and read a device forever. */
   if (!lc_file_check_regular (path, LC_TLS_MAX_CA_FILE_BYTES, &local_error))
     {

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 GTlsDatabase *lc_tls_database_new_for_profile (LcProfile             *profile,
                                                GError               **error);
+GTlsDatabase *lc_tls_database_new_for_file    (const char            *path,
+                                               GError               **error);
 char         *lc_tls_describe_errors          (GTlsCertificateFlags   errors);
 char         *lc_tls_describe_remedy          (GTlsCertificateFlags   errors);
 JsonNode     *lc_tls_describe_connection      (GTlsConnection        *connection);

@@ -87,6 +87,25 @@ typedef enum
 } LcStatus;
 
 /**
+ * LcUploadStatus:
+ * @LC_UPLOAD_STATUS_NONE: nothing sent for this run (yet)
+ * @LC_UPLOAD_STATUS_SENDING: on its way
+ * @LC_UPLOAD_STATUS_SENT: the platform took the report
+ * @LC_UPLOAD_STATUS_QUEUED: not sent; it waits in the outbox and is sent again later
+ * @LC_UPLOAD_STATUS_FAILED: not sent, and it could not be queued (its copy is in the history)
+ *
+ * Where a run's report stands on its way to the profile's `report_url`.
+ */
+typedef enum
+{
+  LC_UPLOAD_STATUS_NONE,
+  LC_UPLOAD_STATUS_SENDING,
+  LC_UPLOAD_STATUS_SENT,
+  LC_UPLOAD_STATUS_QUEUED,
+  LC_UPLOAD_STATUS_FAILED,
+} LcUploadStatus;
+
+/**
  * LcCause:
  *
  * Why a check did not pass (contracts §3, `cause`), so that a person knows what to do.
