@@ -274,6 +274,16 @@ static const GActionEntry app_actions[] = {
   { "quit", quit },
 };
 
+/* The first frame is drawn within 300 ms of the start; a run's first TLS check comes later. */
+#define LOAD_TLS_AFTER_MS 300
+
+static gboolean
+load_tls_in_background (gpointer data)
+{
+  lc_tls_load_default_database_in_background ();
+  return G_SOURCE_REMOVE;
+}
+
 static void
 lc_application_startup (GApplication *app)
 {
@@ -283,8 +293,9 @@ lc_application_startup (GApplication *app)
   static const char *previous_accels[] = { "<Alt>Left", NULL };
   static const char *history_accels[] = { "<Control>h", NULL };
 
-  /* Off the main loop, before the first check needs them. */
-  lc_tls_load_default_database_in_background ();
+  /* Off the main loop, before the first check needs them, and once the window is drawn: the
+   * worker would otherwise share the processor with the first frame. */
+  g_timeout_add (LOAD_TLS_AFTER_MS, load_tls_in_background, NULL);
   G_APPLICATION_CLASS (lc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
