@@ -53,7 +53,7 @@ lc_words_verdict_short (LcStatus verdict)
     case LC_STATUS_PASS:
       return C_("run verdict", "Passed");
     case LC_STATUS_WARN:
-      return C_("run verdict", "Passed, With Warnings");
+      return C_("run verdict", "Passed with warnings");
     case LC_STATUS_FAIL:
     case LC_STATUS_SKIP:
     default:
@@ -198,7 +198,7 @@ lc_words_media_status (LcMediaResult *result)
   switch (lc_media_result_get_status (result))
     {
     case LC_MEDIA_STATUS_PASS: return C_("call status", "Passed");
-    case LC_MEDIA_STATUS_WARN: return C_("call status", "Passed, With Warnings");
+    case LC_MEDIA_STATUS_WARN: return C_("call status", "Passed with warnings");
     case LC_MEDIA_STATUS_FAIL: return C_("call status", "Failed");
     case LC_MEDIA_STATUS_SKIP: return C_("call status", "Not Placed");
     case LC_MEDIA_STATUS_INTERRUPTED: return C_("call status", "Cut Off");
