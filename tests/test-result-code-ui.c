@@ -105,6 +105,31 @@ type_text (GtkEditable *editable,
     }
 }
 
+typedef struct
+{
+  GtkEditable *editable;
+  const char  *text;
+} Expected;
+
+static gboolean
+editable_reads (gpointer data)
+{
+  Expected *expected = data;
+
+  return g_strcmp0 (gtk_editable_get_text (expected->editable), expected->text) == 0;
+}
+
+/* The dialog regroups and upper-cases what is typed once the keystroke is handled. */
+static void
+wait_for_editable_text (GtkEditable *editable,
+                        const char  *text)
+{
+  Expected expected = { editable, text };
+
+  ui_wait_until (editable_reads, &expected, 2000, text);
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, text);
+}
+
 static void
 test_decode_dialog_typed_code_shows_the_summary (void)
 {
@@ -120,13 +145,13 @@ test_decode_dialog_typed_code_shows_the_summary (void)
 
   /* Lower case, no separators, O for 0, as heard on the phone: grouped as it is typed. */
   type_text (editable, "39b1oj2");
-  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "39B1 0J2");
+  wait_for_editable_text (editable, "39B1 0J2");
   g_assert_cmpint (gtk_editable_get_position (editable), ==, 8);
   g_assert_true (shows_text (GTK_WIDGET (dialog), "7 of 16 characters"));
   g_assert_false (lc_decode_dialog_get_decoded (dialog));
 
   type_text (editable, "0msb0cs1d");
-  g_assert_cmpstr (gtk_editable_get_text (editable), ==, "39B1 0J20 MSB0 CS1D");
+  wait_for_editable_text (editable, "39B1 0J20 MSB0 CS1D");
   g_assert_cmpint (gtk_editable_get_position (editable), ==, 19);
   wait_for_text (GTK_WIDGET (dialog), "Passed with warnings: the requirements are met, some "
                                       "recommendations are not");
