@@ -57,6 +57,9 @@ typedef struct
   guint64  packets;
   guint64  payload_bytes;
   guint64  held_back;          /* dropped before the path was up */
+  gboolean have_seq;
+  guint16  first_seq;          /* the first packet that went out */
+  guint16  last_seq;           /* the latest */
 } SentCount;
 
 /* One stream from the other side, as it arrives (before the jitterbuffer): RFC 3550
@@ -618,6 +621,10 @@ count_sent (GstPad          *pad,
   g_mutex_lock (count->lock);
   count->packets++;
   count->payload_bytes += gst_rtp_buffer_get_payload_len (&rtp);
+  count->last_seq = gst_rtp_buffer_get_seq (&rtp);
+  if (!count->have_seq)
+    count->first_seq = count->last_seq;
+  count->have_seq = TRUE;
   g_mutex_unlock (count->lock);
   gst_rtp_buffer_unmap (&rtp);
   return GST_PAD_PROBE_OK;
@@ -1384,6 +1391,39 @@ lc_media_peer_get_sent (LcMediaPeer *self,
 }
 
 /* Returns: (nullable): "audio" or "video" when @ssrc is a stream this peer sends */
+/**
+ * lc_media_peer_get_sent_seq:
+ * @first: (out): the RTP sequence number of the stream's first packet that went out
+ * @last: (out): that of the latest
+ *
+ * Returns: %FALSE when @ssrc is not a stream this peer sends, or nothing went out yet
+ */
+gboolean
+lc_media_peer_get_sent_seq (LcMediaPeer *self,
+                            guint        ssrc,
+                            guint16     *first,
+                            guint16     *last)
+{
+  SentCount *count;
+  gboolean known;
+
+  g_return_val_if_fail (LC_IS_MEDIA_PEER (self), FALSE);
+
+  if (ssrc != 0 && ssrc == self->audio_ssrc)
+    count = &self->sent[0];
+  else if (ssrc != 0 && self->video && ssrc == self->video_ssrc)
+    count = &self->sent[1];
+  else
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  known = count->have_seq;
+  *first = count->first_seq;
+  *last = count->last_seq;
+  g_mutex_unlock (&self->lock);
+  return known;
+}
+
 /**
  * lc_media_peer_get_arrival_jitter:
  * @ssrc: a stream from the other side

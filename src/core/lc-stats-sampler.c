@@ -91,6 +91,10 @@ typedef struct
   gint         fresh_lost;
   guint        fresh_lsr;
   guint        fresh_dlsr;
+  /* Local streams: sequence numbers sent, at the zero of the counts. */
+  gboolean     have_seq;
+  guint16      first_seq;       /* the stream's first packet */
+  guint16      zero_seq;        /* the latest one sent at the zero */
 } Stream;
 
 /* Packets lost and expected in each direction, over the whole call. */
@@ -466,6 +470,7 @@ typedef struct
   double up_jitter_ms;     /* as measured by the other side */
   double back_jitter_ms;   /* as measured here, in sequence */
   double back_jitter_all_ms;   /* as measured here, every arrival */
+  gboolean up_pending;     /* a stream of ours has had no report since the zero */
   gboolean have_send;
   gboolean have_recv;
 } Second;
@@ -493,7 +498,11 @@ account_local (Stream *stream,
           (!stream->have_fresh || stream->rb_ext_seq != stream->fresh_ext_seq ||
            stream->rb_lsr != stream->fresh_lsr || stream->rb_dlsr != stream->fresh_dlsr);
   if (!fresh)
-    return;
+    {
+      /* The first report since the zero will count these seconds' packets. */
+      second->up_pending |= !stream->have_fresh;
+      return;
+    }
 
   if (stream->have_fresh)
     {
@@ -515,9 +524,22 @@ account_local (Stream *stream,
           second->up_expected += expected;
         }
     }
-  /* else the first report: it becomes the base of the counts. Its fraction lost covers
-   * the stream since the start, set-up included (packets the gateway dropped before its
-   * DTLS was done): not a figure of this second (contracts §3). */
+  else if (stream->have_seq)
+    {
+      /* The first report since the zero (the gateway's come every few seconds): its counts
+       * cover the stream from its first packet. Expected since the zero is exact (our own
+       * sequence number then); the loss since, its share of the cumulative count. No
+       * fraction lost is used (it may cover set-up artefacts), and nothing was sent before
+       * the path was up. */
+      gint expected = (gint16)(guint16)((guint16)stream->rb_ext_seq - stream->zero_seq);
+      gint total = (gint16)(guint16)((guint16)stream->rb_ext_seq - stream->first_seq) + 1;
+
+      if (expected > 0 && total >= expected)
+        {
+          second->up_lost += CLAMP (stream->rb_lost, 0, total) * (double)expected / total;
+          second->up_expected += expected;
+        }
+    }
 
   if (stream->rb_rtt > 0)
     second->rtt_ms = mean_known (second->rtt_ms, stream->rb_rtt * 1000.0 / 65536.0);
@@ -569,6 +591,7 @@ second_add (Second       *total,
   total->back_expected += part->back_expected;
   total->rtt_ms = mean_known (total->rtt_ms, part->rtt_ms);
   total->have_send |= part->have_send;
+  total->up_pending |= part->up_pending;
   total->have_recv |= part->have_recv;
 }
 
@@ -607,7 +630,8 @@ fill_sample (LcStatsSampler *self,
       if (isnan (up) && back == 0.0 && second->send_packets > 0)
         {
           up = 0.0;
-          second->up_expected += second->send_packets;
+          if (!second->up_pending)
+            second->up_expected += second->send_packets;
         }
       down = downlink_loss (up, back);
 
@@ -805,6 +829,10 @@ on_stats (GObject      *object,
             stream->base_bytes = stream->bytes;
             stream->base_packets = stream->packets;
             stream->base_lost = stream->lost;
+            if (stream->local)
+              stream->have_seq = lc_media_peer_get_sent_seq (self->peer, stream->ssrc,
+                                                             &stream->first_seq,
+                                                             &stream->zero_seq);
             /* A report that arrived before the call counts as seen, not as fresh. */
             stream->have_fresh = stream->have_rb;
             stream->fresh_ext_seq = stream->rb_ext_seq;
