@@ -741,6 +741,8 @@ start_sampling (gpointer user_data)
 
   self->warmup_id = 0;
   self->sampler = lc_stats_sampler_new (self->peer, mode, self->wire_overhead);
+  if (self->answerer != NULL)
+    lc_stats_sampler_set_partner (self->sampler, self->answerer);
   g_signal_connect (self->sampler, "sample", G_CALLBACK (on_sample), self);
   lc_stats_sampler_start (self->sampler);
   self->deadline_id = g_timeout_add_seconds (self->entry->seconds + MEDIA_GRACE_SECONDS,
@@ -758,8 +760,10 @@ start_media (LcMediaCall *self)
   self->connected = g_get_monotonic_time ();
   g_clear_handle_id (&self->deadline_id, g_source_remove);
 
-  /* The sources ran while DTLS was being set up, and catch up once it is: the first moments
-   * carry a burst that says nothing about the network. Measuring starts after it. */
+  /* Nothing was sent before the path was up (the peers drop, not queue, what the sources
+   * make during set-up). Media flows a moment before the zero of the counts is taken, so
+   * that the other side's first receiver report (which may still count what it dropped
+   * before its own DTLS was done) is the base, not a figure. */
   self->warmup_id = g_timeout_add (WARMUP_MS, start_sampling, self);
 }
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <gst/rtp/rtp.h>
@@ -50,9 +51,33 @@
 typedef struct
 {
   GMutex  *lock;               /* the peer's */
+  gint    *open;               /* the peer's: the path (ICE + DTLS) is up */
+  gboolean video;
+  gboolean opened;             /* streaming thread only: a buffer passed the gate */
   guint64  packets;
   guint64  payload_bytes;
+  guint64  held_back;          /* dropped before the path was up */
+  gboolean have_seq;
+  guint16  first_seq;          /* the first packet that went out */
+  guint16  last_seq;           /* the latest */
 } SentCount;
+
+/* One stream from the other side, as it arrives (before the jitterbuffer): RFC 3550
+ * interarrival jitter over the packets that arrive in sequence, as browsers' getStats() and
+ * the gateway's receiver reports compute it (contracts §3). A packet older than the highest
+ * sequence number seen is left out; so is one that repeats the previous in-sequence packet's
+ * timestamp (a video frame's later packets), as libwebrtc does. */
+typedef struct
+{
+  guint    clock_rate;
+  gboolean have_last;
+  guint64  max_ext_seq;        /* extended highest sequence number seen */
+  guint32  last_rtp_ts;
+  gint64   last_arrival_us;
+  double   jitter;             /* in RTP clock units */
+  guint64  in_sequence;        /* packets that counted */
+  guint64  arrivals;
+} Arrivals;
 
 struct _LcMediaPeer
 {
@@ -79,6 +104,8 @@ struct _LcMediaPeer
   GMutex                        lock;             /* what streaming threads fill: below */
   GHashTable                   *remote_ssrcs;     /* ssrc → "audio" | "video" */
   SentCount                     sent[2];          /* audio, video: what we gave webrtcbin */
+  GHashTable                   *arrivals;         /* remote ssrc → Arrivals */
+  gint                          media_open;       /* atomic: connected, media may flow */
 
   GPtrArray                    *promise_calls;    /* PromiseCall not answered yet */
 
@@ -224,8 +251,13 @@ on_state_notify (GObject     *webrtc,
                  LcMediaPeer *self)
 {
   GstWebRTCICEGatheringState gathering = GST_WEBRTC_ICE_GATHERING_STATE_NEW;
+  GstWebRTCPeerConnectionState connection = GST_WEBRTC_PEER_CONNECTION_STATE_NEW;
 
-  g_object_get (webrtc, "ice-gathering-state", &gathering, NULL);
+  g_object_get (webrtc, "ice-gathering-state", &gathering, "connection-state", &connection,
+                NULL);
+  /* ICE and DTLS are up: from now on the sources' buffers go out (see count_sent()). */
+  if (connection == GST_WEBRTC_PEER_CONNECTION_STATE_CONNECTED)
+    g_atomic_int_set (&self->media_open, 1);
   hand_over (self, HANDOVER_STATE, gathering, NULL);
 }
 
@@ -268,6 +300,10 @@ on_pad_added (GstElement  *webrtc,
     g_warning ("%s: cannot consume the incoming stream", self->name);
 }
 
+static GstPadProbeReturn on_arrival (GstPad          *pad,
+                                     GstPadProbeInfo *info,
+                                     gpointer         user_data);
+
 static void
 on_deep_element_added (GstBin      *bin,
                        GstBin      *sub_bin,
@@ -276,9 +312,19 @@ on_deep_element_added (GstBin      *bin,
 {
   GstElementFactory *factory = gst_element_get_factory (element);
 
-  if (factory != NULL &&
-      g_str_equal (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), "rtpsession"))
+  const char *name = factory ? gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)) : "";
+
+  if (g_str_equal (name, "rtpsession"))
     g_object_set (element, "rtcp-min-interval", (guint64)RTCP_MIN_INTERVAL, NULL);
+  else if (g_str_equal (name, "rtpssrcdemux"))
+    {
+      /* Behind the RTP session: decrypted packets from the other side as they arrive. */
+      g_autoptr(GstPad) sink = gst_element_get_static_pad (element, "sink");
+
+      if (sink != NULL)
+        gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_BUFFER_LIST,
+                           on_arrival, self, NULL);
+    }
 }
 
 static gboolean
@@ -327,6 +373,7 @@ lc_media_peer_finalize (GObject *object)
   g_free (self->audio_source);
   g_free (self->video_source);
   g_hash_table_unref (self->remote_ssrcs);
+  g_hash_table_unref (self->arrivals);
   g_ptr_array_unref (self->local_candidates);
   g_ptr_array_unref (self->promise_calls);
   g_mutex_clear (&self->lock);
@@ -382,6 +429,7 @@ lc_media_peer_init (LcMediaPeer *self)
 {
   g_mutex_init (&self->lock);
   self->remote_ssrcs = g_hash_table_new (NULL, NULL);
+  self->arrivals = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->local_candidates = g_ptr_array_new_with_free_func (g_free);
   self->promise_calls = g_ptr_array_new ();
   self->context = g_main_context_ref_thread_default ();
@@ -536,7 +584,12 @@ lc_media_peer_set_sources (LcMediaPeer *self,
   self->video_source = g_strdup (video);
 }
 
-/* Streaming thread: one RTP packet of ours on its way into webrtcbin. */
+/* Streaming thread: one RTP packet of ours on its way into webrtcbin. Until the path is up
+ * (ICE and DTLS connected) it is dropped, not queued: what the sources make during set-up
+ * would otherwise go out in one burst when the path opens (137–273 packets in the first
+ * second instead of 50, issue 12), which the gateway partly drops before its own DTLS is
+ * done and its first receiver report counts as loss. A browser sends nothing before DTLS is
+ * up either (contracts §3). */
 static GstPadProbeReturn
 count_sent (GstPad          *pad,
             GstPadProbeInfo *info,
@@ -546,12 +599,36 @@ count_sent (GstPad          *pad,
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
   GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
 
+  if (!g_atomic_int_get (count->open))
+    {
+      g_mutex_lock (count->lock);
+      count->held_back++;
+      g_mutex_unlock (count->lock);
+      return GST_PAD_PROBE_DROP;
+    }
+
+  if (!count->opened)
+    {
+      count->opened = TRUE;
+      /* The key frame went with the set-up: ask for a fresh one. */
+      if (count->video)
+        gst_pad_send_event (pad, gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM,
+                                                       gst_structure_new ("GstForceKeyUnit",
+                                                                          "all-headers",
+                                                                          G_TYPE_BOOLEAN, TRUE,
+                                                                          NULL)));
+    }
+
   if (buffer == NULL || !gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
     return GST_PAD_PROBE_OK;
 
   g_mutex_lock (count->lock);
   count->packets++;
   count->payload_bytes += gst_rtp_buffer_get_payload_len (&rtp);
+  count->last_seq = gst_rtp_buffer_get_seq (&rtp);
+  if (!count->have_seq)
+    count->first_seq = count->last_seq;
+  count->have_seq = TRUE;
   g_mutex_unlock (count->lock);
   gst_rtp_buffer_unmap (&rtp);
   return GST_PAD_PROBE_OK;
@@ -568,7 +645,108 @@ watch_sent (LcMediaPeer *self,
     return;
   /* The pad belongs to the branch, which the peer outlives. */
   count->lock = &self->lock;
+  count->open = &self->media_open;
+  count->video = count == &self->sent[1];
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_sent, count, NULL);
+}
+
+/* Streaming thread: one decrypted RTP packet from the other side, before the jitterbuffer
+ * (the RTP session's demuxer), at its arrival. */
+static void
+count_arrival (LcMediaPeer *self,
+               GstBuffer   *buffer,
+               gint64       now_us)
+{
+  GstRTPBuffer rtp = GST_RTP_BUFFER_INIT;
+  guint32 ssrc;
+  guint32 timestamp;
+  guint16 seq;
+  guint8 pt;
+  Arrivals *arrivals;
+
+  if (!gst_rtp_buffer_map (buffer, GST_MAP_READ, &rtp))
+    return;
+  ssrc = gst_rtp_buffer_get_ssrc (&rtp);
+  timestamp = gst_rtp_buffer_get_timestamp (&rtp);
+  seq = gst_rtp_buffer_get_seq (&rtp);
+  pt = gst_rtp_buffer_get_payload_type (&rtp);
+  gst_rtp_buffer_unmap (&rtp);
+
+  g_mutex_lock (&self->lock);
+  arrivals = g_hash_table_lookup (self->arrivals, GUINT_TO_POINTER (ssrc));
+  if (arrivals == NULL)
+    {
+      guint clock_rate = pt == LC_MEDIA_PEER_OPUS_PT ? 48000
+                         : pt == LC_MEDIA_PEER_VP8_PT ? 90000 : 0;
+
+      if (clock_rate == 0)
+        {
+          g_mutex_unlock (&self->lock);
+          return;
+        }
+      arrivals = g_new0 (Arrivals, 1);
+      arrivals->clock_rate = clock_rate;
+      arrivals->max_ext_seq = (1 << 16) + seq;   /* room for a wrap backwards */
+      g_hash_table_insert (self->arrivals, GUINT_TO_POINTER (ssrc), arrivals);
+    }
+  arrivals->arrivals++;
+
+  {
+    /* Extend the 16-bit number to the one nearest the highest seen. */
+    gint64 delta = (gint16)(guint16)(seq - (guint16)arrivals->max_ext_seq);
+    guint64 ext = (guint64)((gint64)arrivals->max_ext_seq + delta);
+
+    if (!arrivals->have_last || ext > arrivals->max_ext_seq)
+      {
+        if (arrivals->have_last && timestamp != arrivals->last_rtp_ts)
+          {
+            double arrival_units = (now_us - arrivals->last_arrival_us) *
+                                   (double)arrivals->clock_rate / G_USEC_PER_SEC;
+            double d = arrival_units - (double)(gint32)(timestamp - arrivals->last_rtp_ts);
+
+            arrivals->jitter += (fabs (d) - arrivals->jitter) / 16.0;
+            arrivals->in_sequence++;
+          }
+        if (!arrivals->have_last || timestamp != arrivals->last_rtp_ts)
+          {
+            arrivals->last_rtp_ts = timestamp;
+            arrivals->last_arrival_us = now_us;
+          }
+        arrivals->have_last = TRUE;
+        arrivals->max_ext_seq = ext;
+      }
+  }
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+count_arrival_in_list (GstBuffer **buffer,
+                       guint       idx,
+                       gpointer    user_data)
+{
+  gpointer *args = user_data;
+
+  count_arrival (args[0], *buffer, *(gint64 *)args[1]);
+  return TRUE;
+}
+
+static GstPadProbeReturn
+on_arrival (GstPad          *pad,
+            GstPadProbeInfo *info,
+            gpointer         user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (info->type & GST_PAD_PROBE_TYPE_BUFFER)
+    count_arrival (user_data, GST_PAD_PROBE_INFO_BUFFER (info), now);
+  else if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
+    {
+      gpointer args[2] = { user_data, &now };
+
+      gst_buffer_list_foreach (GST_PAD_PROBE_INFO_BUFFER_LIST (info), count_arrival_in_list,
+                               args);
+    }
+  return GST_PAD_PROBE_OK;
 }
 
 static GstElement *
@@ -1273,6 +1451,86 @@ lc_media_peer_get_sent (LcMediaPeer *self,
 }
 
 /* Returns: (nullable): "audio" or "video" when @ssrc is a stream this peer sends */
+/**
+ * lc_media_peer_get_sent_seq:
+ * @first: (out): the RTP sequence number of the stream's first packet that went out
+ * @last: (out): that of the latest
+ *
+ * Returns: %FALSE when @ssrc is not a stream this peer sends, or nothing went out yet
+ */
+gboolean
+lc_media_peer_get_sent_seq (LcMediaPeer *self,
+                            guint        ssrc,
+                            guint16     *first,
+                            guint16     *last)
+{
+  SentCount *count;
+  gboolean known;
+
+  g_return_val_if_fail (LC_IS_MEDIA_PEER (self), FALSE);
+
+  if (ssrc != 0 && ssrc == self->audio_ssrc)
+    count = &self->sent[0];
+  else if (ssrc != 0 && self->video && ssrc == self->video_ssrc)
+    count = &self->sent[1];
+  else
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  known = count->have_seq;
+  *first = count->first_seq;
+  *last = count->last_seq;
+  g_mutex_unlock (&self->lock);
+  return known;
+}
+
+/**
+ * lc_media_peer_get_arrival_jitter:
+ * @ssrc: a stream from the other side
+ * @jitter_s: (out): RFC 3550 interarrival jitter over the packets that arrived in sequence
+ *   (contracts §3), in seconds
+ *
+ * Computed here from the packets' arrival, before the jitterbuffer.
+ *
+ * Returns: %FALSE when no two packets of that stream have arrived in sequence yet
+ */
+gboolean
+lc_media_peer_get_arrival_jitter (LcMediaPeer *self,
+                                  guint        ssrc,
+                                  double      *jitter_s)
+{
+  Arrivals *arrivals;
+  gboolean known = FALSE;
+
+  g_return_val_if_fail (LC_IS_MEDIA_PEER (self), FALSE);
+  g_mutex_lock (&self->lock);
+  arrivals = g_hash_table_lookup (self->arrivals, GUINT_TO_POINTER (ssrc));
+  if (arrivals != NULL && arrivals->in_sequence > 0)
+    {
+      *jitter_s = arrivals->jitter / arrivals->clock_rate;
+      known = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+  return known;
+}
+
+/**
+ * lc_media_peer_get_held_back:
+ *
+ * Returns: how many RTP packets of ours were dropped (not queued) before the path was up
+ */
+guint64
+lc_media_peer_get_held_back (LcMediaPeer *self)
+{
+  guint64 held;
+
+  g_return_val_if_fail (LC_IS_MEDIA_PEER (self), 0);
+  g_mutex_lock (&self->lock);
+  held = self->sent[0].held_back + self->sent[1].held_back;
+  g_mutex_unlock (&self->lock);
+  return held;
+}
+
 const char *
 lc_media_peer_lookup_local_ssrc (LcMediaPeer *self,
                                  guint        ssrc)

@@ -96,6 +96,14 @@ gboolean        lc_media_peer_get_sent            (LcMediaPeer           *self,
                                                    guint                  ssrc,
                                                    guint64               *packets,
                                                    guint64               *payload_bytes);
+gboolean        lc_media_peer_get_sent_seq        (LcMediaPeer           *self,
+                                                   guint                  ssrc,
+                                                   guint16               *first,
+                                                   guint16               *last);
+gboolean        lc_media_peer_get_arrival_jitter (LcMediaPeer           *self,
+                                                   guint                  ssrc,
+                                                   double                *jitter_s);
+guint64         lc_media_peer_get_held_back       (LcMediaPeer           *self);
 const char     *lc_media_peer_lookup_local_ssrc   (LcMediaPeer           *self,
                                                    guint                  ssrc);
 const char     *lc_media_peer_lookup_remote_ssrc  (LcMediaPeer           *self,

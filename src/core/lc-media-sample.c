@@ -42,6 +42,7 @@ lc_media_sample_new (double      t,
   self->uplink_loss_percent = self->uplink_jitter_ms = NAN;
   self->downlink_loss_percent = self->downlink_jitter_ms = NAN;
   self->loopback_rtt_ms = self->loopback_loss_percent = self->loopback_jitter_ms = NAN;
+  self->jitter_all_ms = NAN;
   return self;
 }
 
@@ -127,6 +128,7 @@ add_sample (JsonBuilder   *builder,
       lc_json_add_double (builder, "loopback_rtt_ms", self->loopback_rtt_ms, 2);
       lc_json_add_double (builder, "loopback_loss_percent", self->loopback_loss_percent, 2);
       lc_json_add_double (builder, "loopback_jitter_ms", self->loopback_jitter_ms, 2);
+      lc_json_add_double (builder, "loopback_jitter_all_ms", self->jitter_all_ms, 2);
     }
   else
     {
@@ -140,6 +142,7 @@ add_sample (JsonBuilder   *builder,
       json_builder_begin_object (builder);
       lc_json_add_double (builder, "loss_percent", self->downlink_loss_percent, 2);
       lc_json_add_double (builder, "jitter_ms", self->downlink_jitter_ms, 2);
+      lc_json_add_double (builder, "jitter_all_ms", self->jitter_all_ms, 2);
       json_builder_end_object (builder);
     }
 

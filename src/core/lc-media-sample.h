@@ -26,6 +26,9 @@ G_BEGIN_DECLS
  * @loopback_rtt_ms: loopback: the round trip as measured (twice the path)
  * @loopback_loss_percent: loopback: the loss as measured (the path crossed twice)
  * @loopback_jitter_ms: loopback: the jitter as measured
+ * @jitter_all_ms: RFC 3550 jitter over every arrival (not only those in sequence) of the
+ *   streams received here: echo, beside the downlink figure (echoed / √2); loopback, beside
+ *   the loopback figure. For comparison only (contracts §3)
  * @streams: (element-type LcMediaSample) (nullable): the call's figures per stream
  *
  * Every figure is NAN when that second had no fresh measurement of it: JSON `null`, never 0.
@@ -52,6 +55,7 @@ typedef struct
   double     loopback_rtt_ms;
   double     loopback_loss_percent;
   double     loopback_jitter_ms;
+  double     jitter_all_ms;
 
   GPtrArray *streams;
 } LcMediaSample;

@@ -27,6 +27,14 @@
  * - What we send is counted by the peer itself (lc_media_peer_get_sent()): 1.22's RTP
  *   session forgets a stream of ours that sent nothing for 5 s, as during a slow DTLS
  *   handshake, and its `outbound-rtp` never comes back.
+ * - Jitter is RFC 3550's over the packets that arrive in sequence, in both directions: the
+ *   gateway's receiver reports count it so (as browsers do); GStreamer's RTP source counts
+ *   every arrival, so what we receive is measured by the peer itself from the arrivals
+ *   (lc_media_peer_get_arrival_jitter()); GStreamer's figure goes beside it as
+ *   `jitter_all_ms`. In a loopback the other peer measures our streams the same way.
+ * - A report block's fraction lost is never extrapolated to the seconds before it: the first
+ *   report after the zero only becomes the base of the counts, so that no set-up artefact
+ *   (what the gateway dropped before its DTLS was done) is counted in the first second.
  * - What we lose receiving is the RTP source's count (expected − received, RFC 3550), not
  *   the `packets-lost` of `inbound-rtp`: that one is the jitterbuffer's, which counts a
  *   late packet as lost, and only once its wait for it is over.
@@ -61,7 +69,9 @@ typedef struct
   guint64      bytes;
   guint64      packets;
   gint64       lost;            /* received streams: packets lost so far */
-  double       jitter_s;        /* received streams: RFC 3550 jitter */
+  double       jitter_s;        /* received streams: RFC 3550 jitter, in sequence */
+  double       jitter_all_s;    /* received streams: the RTP source's, every arrival */
+  gboolean     have_jitter;
 
   guint64      base_bytes;
   guint64      base_packets;
@@ -81,6 +91,10 @@ typedef struct
   gint         fresh_lost;
   guint        fresh_lsr;
   guint        fresh_dlsr;
+  /* Local streams: sequence numbers sent, at the zero of the counts. */
+  gboolean     have_seq;
+  guint16      first_seq;       /* the stream's first packet */
+  guint16      zero_seq;        /* the latest one sent at the zero */
 } Stream;
 
 /* Packets lost and expected in each direction, over the whole call. */
@@ -97,6 +111,7 @@ struct _LcStatsSampler
   GObject             parent_instance;
 
   LcMediaPeer        *peer;
+  LcMediaPeer        *partner;        /* loopback: the other peer, which receives our streams */
   LcStatsSamplerMode  mode;
   double              wire_overhead;
   GCancellable       *cancellable;
@@ -253,7 +268,9 @@ read_source_stats (LcStatsSampler     *self,
 
       if (gst_structure_get_uint (source, "jitter", &jitter) &&
           gst_structure_get_int (source, "clock-rate", &clock_rate) && clock_rate > 0)
-        remote->jitter_s = (double)jitter / clock_rate;
+        remote->jitter_all_s = (double)jitter / clock_rate;
+      remote->have_jitter = lc_media_peer_get_arrival_jitter (self->peer, remote->ssrc,
+                                                              &remote->jitter_s);
     }
 
   if (!gst_structure_get_boolean (source, "have-rb", &have_rb) || !have_rb ||
@@ -274,6 +291,16 @@ read_source_stats (LcStatsSampler     *self,
                      "rb-dlsr", G_TYPE_UINT, &local->rb_dlsr,
                      "rb-round-trip", G_TYPE_UINT, &local->rb_rtt,
                      NULL);
+
+  /* A loopback's other peer is GStreamer too, whose reports count every arrival: its own
+   * in-sequence figure instead, in the report's RTP clock units. */
+  if (self->partner != NULL)
+    {
+      double jitter_s;
+
+      if (lc_media_peer_get_arrival_jitter (self->partner, rb_ssrc, &jitter_s))
+        local->rb_jitter = (guint)(jitter_s * clock_rate_of (local->kind) + 0.5);
+    }
 }
 
 /* Our streams, from what the peer counted itself (see lc_media_peer_get_sent()). */
@@ -441,7 +468,9 @@ typedef struct
   double back_expected;
   double rtt_ms;           /* as measured: mean of the fresh report blocks */
   double up_jitter_ms;     /* as measured by the other side */
-  double back_jitter_ms;   /* as measured here */
+  double back_jitter_ms;   /* as measured here, in sequence */
+  double back_jitter_all_ms;   /* as measured here, every arrival */
+  gboolean up_pending;     /* a stream of ours has had no report since the zero */
   gboolean have_send;
   gboolean have_recv;
 } Second;
@@ -451,6 +480,7 @@ second_init (Second *second)
 {
   memset (second, 0, sizeof *second);
   second->rtt_ms = second->up_jitter_ms = second->back_jitter_ms = NAN;
+  second->back_jitter_all_ms = NAN;
 }
 
 static void
@@ -468,7 +498,11 @@ account_local (Stream *stream,
           (!stream->have_fresh || stream->rb_ext_seq != stream->fresh_ext_seq ||
            stream->rb_lsr != stream->fresh_lsr || stream->rb_dlsr != stream->fresh_dlsr);
   if (!fresh)
-    return;
+    {
+      /* The first report since the zero will count these seconds' packets. */
+      second->up_pending |= !stream->have_fresh;
+      return;
+    }
 
   if (stream->have_fresh)
     {
@@ -476,22 +510,35 @@ account_local (Stream *stream,
       gint64 expected = (gint64)(guint)(stream->rb_ext_seq - stream->fresh_ext_seq);
       gint64 lost = (gint64)stream->rb_lost - stream->fresh_lost;
 
-      /* A cumulative count that went down: the other side started the stream's statistics
-       * over (a jump in sequence numbers does that); what it counts now is since then. */
-      if (lost < 0)
+      /* A cumulative count that went down by more than the packets since: the other side
+       * started the stream's statistics over (a jump in sequence numbers does that); what it
+       * counts now is since then. A small decrease is a packet counted lost at the last
+       * report that arrived since (reordering): it stays negative here, so that the call's
+       * totals count it once, not twice; the second's own figure is clamped at 0. */
+      if (lost < 0 && -lost > expected)
         lost = stream->rb_lost;
 
       if (expected > 0 && expected < G_MAXINT32)
         {
-          second->up_lost += CLAMP (lost, 0, expected);
+          second->up_lost += MIN (lost, expected);
           second->up_expected += expected;
         }
     }
-  else if (d_packets > 0)
+  else if (stream->have_seq)
     {
-      /* The first report: its fraction lost covers the call so far. */
-      second->up_lost += d_packets * stream->rb_fraction / 256.0;
-      second->up_expected += d_packets;
+      /* The first report since the zero (the gateway's come every few seconds): its counts
+       * cover the stream from its first packet. Expected since the zero is exact (our own
+       * sequence number then); the loss since, its share of the cumulative count. No
+       * fraction lost is used (it may cover set-up artefacts), and nothing was sent before
+       * the path was up. */
+      gint expected = (gint16)(guint16)((guint16)stream->rb_ext_seq - stream->zero_seq);
+      gint total = (gint16)(guint16)((guint16)stream->rb_ext_seq - stream->first_seq) + 1;
+
+      if (expected > 0 && total >= expected)
+        {
+          second->up_lost += CLAMP (stream->rb_lost, 0, total) * (double)expected / total;
+          second->up_expected += expected;
+        }
     }
 
   if (stream->rb_rtt > 0)
@@ -511,7 +558,9 @@ account_remote (Stream *stream,
                 Second *second)
 {
   double d_packets = (double)(stream->packets - stream->base_packets);
-  double d_lost = MAX (0, stream->lost - stream->base_lost);
+  /* Signed: a packet counted lost last second that arrived since (reordering) makes the
+   * count go down; the call's totals then count it once. The second's figure is clamped. */
+  double d_lost = (double)(stream->lost - stream->base_lost);
 
   second->have_recv = TRUE;
   second->recv_bytes += (double)(stream->bytes - stream->base_bytes);
@@ -520,7 +569,12 @@ account_remote (Stream *stream,
   second->back_expected += d_packets + d_lost;
   /* Jitter is only as fresh as the packets that made it. */
   if (d_packets > 0)
-    second->back_jitter_ms = max_known (second->back_jitter_ms, stream->jitter_s * 1000.0);
+    {
+      if (stream->have_jitter)
+        second->back_jitter_ms = max_known (second->back_jitter_ms, stream->jitter_s * 1000.0);
+      second->back_jitter_all_ms = max_known (second->back_jitter_all_ms,
+                                              stream->jitter_all_s * 1000.0);
+    }
 }
 
 static void
@@ -537,6 +591,7 @@ second_add (Second       *total,
   total->back_expected += part->back_expected;
   total->rtt_ms = mean_known (total->rtt_ms, part->rtt_ms);
   total->have_send |= part->have_send;
+  total->up_pending |= part->up_pending;
   total->have_recv |= part->have_recv;
 }
 
@@ -575,7 +630,8 @@ fill_sample (LcStatsSampler *self,
       if (isnan (up) && back == 0.0 && second->send_packets > 0)
         {
           up = 0.0;
-          second->up_expected += second->send_packets;
+          if (!second->up_pending)
+            second->up_expected += second->send_packets;
         }
       down = downlink_loss (up, back);
 
@@ -585,6 +641,7 @@ fill_sample (LcStatsSampler *self,
       sample->loss_percent = max_known (up, down) * 100.0;
       sample->uplink_jitter_ms = second->up_jitter_ms;
       sample->downlink_jitter_ms = second->back_jitter_ms / G_SQRT2;
+      sample->jitter_all_ms = second->back_jitter_all_ms / G_SQRT2;
       sample->jitter_ms = max_known (sample->uplink_jitter_ms, sample->downlink_jitter_ms);
     }
   else
@@ -597,6 +654,7 @@ fill_sample (LcStatsSampler *self,
       sample->loopback_rtt_ms = second->rtt_ms;
       sample->loopback_loss_percent = loopback * 100.0;
       sample->loopback_jitter_ms = max_known (second->up_jitter_ms, second->back_jitter_ms);
+      sample->jitter_all_ms = second->back_jitter_all_ms;
       sample->rtt_ms = sample->loopback_rtt_ms / 2.0;
       sample->loss_percent = per_path_loss (loopback) * 100.0;
       sample->jitter_ms = sample->loopback_jitter_ms / G_SQRT2;
@@ -676,6 +734,7 @@ take_sample (LcStatsSampler *self,
         sample->uplink_jitter_ms = voice->uplink_jitter_ms;
         sample->downlink_jitter_ms = voice->downlink_jitter_ms;
         sample->loopback_jitter_ms = voice->loopback_jitter_ms;
+        sample->jitter_all_ms = voice->jitter_all_ms;
       }
   }
 
@@ -770,6 +829,10 @@ on_stats (GObject      *object,
             stream->base_bytes = stream->bytes;
             stream->base_packets = stream->packets;
             stream->base_lost = stream->lost;
+            if (stream->local)
+              stream->have_seq = lc_media_peer_get_sent_seq (self->peer, stream->ssrc,
+                                                             &stream->first_seq,
+                                                             &stream->zero_seq);
             /* A report that arrived before the call counts as seen, not as fresh. */
             stream->have_fresh = stream->have_rb;
             stream->fresh_ext_seq = stream->rb_ext_seq;
@@ -839,6 +902,7 @@ lc_stats_sampler_dispose (GObject *object)
 
   lc_stats_sampler_stop (self);
   g_clear_object (&self->peer);
+  g_clear_object (&self->partner);
 
   G_OBJECT_CLASS (lc_stats_sampler_parent_class)->dispose (object);
 }
@@ -905,6 +969,20 @@ lc_stats_sampler_new (LcMediaPeer        *peer,
   self->mode = mode;
   self->wire_overhead = wire_overhead_bytes;
   return self;
+}
+
+/**
+ * lc_stats_sampler_set_partner:
+ * @partner: a loopback's other peer, which receives the streams of the sampler's peer
+ *
+ * Its in-sequence jitter of our streams replaces the RTP session's in its reports.
+ */
+void
+lc_stats_sampler_set_partner (LcStatsSampler *self,
+                              LcMediaPeer    *partner)
+{
+  g_return_if_fail (LC_IS_STATS_SAMPLER (self));
+  g_set_object (&self->partner, partner);
 }
 
 /**
@@ -1003,6 +1081,7 @@ summarize (LcStatsSampler *self,
   summary->wire_recv_kbps = MEAN (wire_recv_kbps);
   summary->rtt_ms = MEAN (rtt_ms);
   summary->jitter_ms = MEAN (jitter_ms);
+  summary->jitter_all_ms = MEAN (jitter_all_ms);
 
   if (self->mode == LC_STATS_SAMPLER_ECHO)
     {
@@ -1069,6 +1148,7 @@ lc_stats_sampler_dup_summary (LcStatsSampler *self)
         summary->uplink_jitter_ms = voice->uplink_jitter_ms;
         summary->downlink_jitter_ms = voice->downlink_jitter_ms;
         summary->loopback_jitter_ms = voice->loopback_jitter_ms;
+        summary->jitter_all_ms = voice->jitter_all_ms;
       }
   }
 

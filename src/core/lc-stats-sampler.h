@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (LcStatsSampler, lc_stats_sampler, LC, STATS_SAMPLER, GObje
 LcStatsSampler *lc_stats_sampler_new                (LcMediaPeer        *peer,
                                                      LcStatsSamplerMode  mode,
                                                      double              wire_overhead_bytes);
+void            lc_stats_sampler_set_partner        (LcStatsSampler     *self,
+                                                     LcMediaPeer        *partner);
 void            lc_stats_sampler_start              (LcStatsSampler     *self);
 void            lc_stats_sampler_stop               (LcStatsSampler     *self);
 

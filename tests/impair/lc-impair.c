@@ -67,6 +67,44 @@ typedef struct
   char                   *label;
 } Session;
 
+/* One RTP stream (SSRC) seen by one client in one direction: the packet-level truth. The
+ * RTP header is in the clear inside SRTP, and inside TURN's ChannelData or Send/Data
+ * indications. Jitter is RFC 3550's over the packets that leave the relay in sequence (a
+ * packet older than the highest sequence number sent before is left out, and so is one that
+ * repeats the previous one's timestamp: a video frame's later packets), as browsers and the
+ * gateway count it: `jitter` from the time each packet leaves the relay against its RTP
+ * timestamp (what the receiver behind the relay sees, if nothing else adds jitter),
+ * `added_jitter` from the delay the relay itself added (this direction alone). The summary
+ * gives the mean of the running estimate from the 16th packet in sequence on (a receiver's
+ * figure sampled over the call), not its last value (the last 16 packets or so). */
+typedef struct
+{
+  Session *session;            /* NULL once the client is forgotten */
+  char    *label;              /* the client's address */
+  guint    direction;
+  guint32  ssrc;
+  guint8   pt;
+  guint    clock_rate;         /* 0: not a payload type we know (no jitter) */
+  guint64  received;
+  guint64  forwarded;
+  guint64  dropped_loss;
+  guint64  dropped_other;
+  guint16  first_seq;
+  /* in-sequence state over the forwarded packets */
+  gboolean have_last;
+  guint64  max_ext_seq;
+  guint32  last_ts;
+  gint64   last_out_us;
+  gint64   last_added_us;
+  double   jitter;             /* RTP clock units */
+  double   added_jitter_us;
+  double   jitter_sum;         /* of the running estimates, from the 16th packet on */
+  double   added_jitter_sum_us;
+  guint64  n_sums;
+  guint64  in_sequence;
+  guint64  out_of_order;
+} Stream;
+
 typedef struct
 {
   gint64   due_us;
@@ -74,6 +112,9 @@ typedef struct
   gint64   received_us;
   Session *session;
   guint    direction;  /* 0 up, 1 down */
+  Stream  *stream;     /* NULL: not RTP */
+  guint16  seq;
+  guint32  ts;
   gsize    len;
   guint8   data[];
 } Packet;
@@ -91,6 +132,10 @@ typedef struct
   double                   idle_s;
   gboolean                 no_reorder;
   Direction                dir[2];
+
+  GPtrArray               *streams;   /* of Stream */
+  FILE                    *record;    /* --record: one line per RTP packet received / sent */
+  gint64                   start_us;
 
   GPtrArray               *heap;      /* of Packet, ordered by (due_us, order) */
   guint64                  next_order;
@@ -249,6 +294,15 @@ open_socket (int      family,
 }
 
 static void
+stream_free (gpointer data)
+{
+  Stream *stream = data;
+
+  g_free (stream->label);
+  g_free (stream);
+}
+
+static void
 session_free (gpointer data)
 {
   Session *session = data;
@@ -322,9 +376,174 @@ expire_sessions (Relay  *relay,
         {
           g_print ("lc-impair: client %s idle for %.0f s, forgotten\n", session->label,
                    relay->idle_s);
+          for (guint k = 0; k < relay->streams->len; k++)
+            if (((Stream *)g_ptr_array_index (relay->streams, k))->session == session)
+              ((Stream *)g_ptr_array_index (relay->streams, k))->session = NULL;
           g_ptr_array_remove_index (relay->sessions, i - 1);
         }
     }
+}
+
+static guint16
+read_u16 (const guint8 *p)
+{
+  return (guint16)((p[0] << 8) | p[1]);
+}
+
+static guint32
+read_u32 (const guint8 *p)
+{
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+/* The RTP packet inside a datagram: bare (RFC 7983: first byte 128–191, and not RTCP's
+ * payload types 192–223), in a TURN ChannelData message, or in a STUN Send or Data
+ * indication's DATA attribute. */
+static const guint8 *
+find_rtp (const guint8 *data,
+          gsize         len,
+          gsize        *rtp_len)
+{
+  if (len >= 4 && data[0] >= 0x40 && data[0] <= 0x4f)
+    {
+      gsize inner = read_u16 (data + 2);
+
+      if (inner + 4 > len)
+        return NULL;
+      data += 4;
+      len = inner;
+    }
+  else if (len >= 20 && (data[0] & 0xc0) == 0 && read_u32 (data + 4) == 0x2112a442 &&
+           (read_u16 (data) == 0x0016 || read_u16 (data) == 0x0017))
+    {
+      gsize end = MIN (len, 20 + (gsize)read_u16 (data + 2));
+      gsize at = 20;
+      gboolean found = FALSE;
+
+      while (at + 4 <= end)
+        {
+          guint16 type = read_u16 (data + at);
+          gsize attr_len = read_u16 (data + at + 2);
+
+          if (at + 4 + attr_len > end)
+            return NULL;
+          if (type == 0x0013)
+            {
+              data += at + 4;
+              len = attr_len;
+              found = TRUE;
+              break;
+            }
+          at += 4 + ((attr_len + 3) & ~(gsize)3);
+        }
+      if (!found)
+        return NULL;
+    }
+
+  if (len < 12 || data[0] < 128 || data[0] > 191 || ((data[1] & 0x7f) >= 64 &&
+                                                     (data[1] & 0x7f) < 96))
+    return NULL;
+  *rtp_len = len;
+  return data;
+}
+
+static Stream *
+find_stream (Relay    *relay,
+             Session  *session,
+             guint     direction,
+             guint32   ssrc,
+             guint8    pt,
+             guint16   seq)
+{
+  Stream *stream;
+
+  for (guint i = 0; i < relay->streams->len; i++)
+    {
+      stream = g_ptr_array_index (relay->streams, i);
+      if (stream->session == session && stream->direction == direction && stream->ssrc == ssrc)
+        return stream;
+    }
+  stream = g_new0 (Stream, 1);
+  stream->session = session;
+  stream->label = g_strdup (session->label);
+  stream->direction = direction;
+  stream->ssrc = ssrc;
+  stream->pt = pt;
+  /* The payload types Linecheck and browsers use: Opus 111, VP8 96. */
+  stream->clock_rate = pt == 111 ? 48000 : pt == 96 ? 90000 : 0;
+  stream->first_seq = seq;
+  g_ptr_array_add (relay->streams, stream);
+  return stream;
+}
+
+/* A packet leaves the relay: RFC 3550 jitter over those in sequence. */
+static void
+stream_forwarded (Stream  *stream,
+                  guint16  seq,
+                  guint32  ts,
+                  gint64   received_us,
+                  gint64   sent_us)
+{
+  gint64 delta;
+  guint64 ext;
+
+  stream->forwarded++;
+  if (!stream->have_last)
+    {
+      stream->have_last = TRUE;
+      stream->max_ext_seq = (1 << 16) + seq;
+      stream->last_ts = ts;
+      stream->last_out_us = sent_us;
+      stream->last_added_us = sent_us - received_us;
+      return;
+    }
+  delta = (gint16)(guint16)(seq - (guint16)stream->max_ext_seq);
+  ext = (guint64)((gint64)stream->max_ext_seq + delta);
+  if (ext <= stream->max_ext_seq)
+    {
+      stream->out_of_order++;
+      return;
+    }
+  stream->max_ext_seq = ext;
+  if (ts == stream->last_ts)
+    return;
+  if (stream->clock_rate > 0)
+    {
+      double d = (sent_us - stream->last_out_us) * (double)stream->clock_rate / G_USEC_PER_SEC -
+                 (double)(gint32)(ts - stream->last_ts);
+
+      stream->jitter += (fabs (d) - stream->jitter) / 16.0;
+    }
+  stream->added_jitter_us += (fabs ((double)((sent_us - received_us) - stream->last_added_us)) -
+                              stream->added_jitter_us) / 16.0;
+  stream->in_sequence++;
+  if (stream->in_sequence >= 16)
+    {
+      stream->jitter_sum += stream->jitter;
+      stream->added_jitter_sum_us += stream->added_jitter_us;
+      stream->n_sums++;
+    }
+  stream->last_ts = ts;
+  stream->last_out_us = sent_us;
+  stream->last_added_us = sent_us - received_us;
+}
+
+static void
+record (Relay      *relay,
+        const char *event,
+        Session    *session,
+        guint       direction,
+        Stream     *stream,
+        guint16     seq,
+        guint32     ts,
+        gint64      at_us)
+{
+  if (relay->record == NULL)
+    return;
+  /* event direction client ssrc pt seq timestamp CLOCK_MONOTONIC-µs */
+  fprintf (relay->record, "%s %s %s %u %u %u %u %" G_GINT64_FORMAT "\n", event,
+           direction == UP ? "up" : "down", stream->label, stream->ssrc, stream->pt, seq, ts,
+           at_us);
 }
 
 static void
@@ -340,9 +559,22 @@ enqueue (Relay        *relay,
   double roll;
   double jitter;
   gint64 due_us;
+  gsize rtp_len = 0;
+  const guint8 *rtp = find_rtp (data, len, &rtp_len);
+  Stream *stream = NULL;
+  guint16 seq = 0;
+  guint32 ts = 0;
 
   dir->received++;
   session->last_seen_us = received_us;
+  if (rtp != NULL)
+    {
+      seq = read_u16 (rtp + 2);
+      ts = read_u32 (rtp + 4);
+      stream = find_stream (relay, session, direction, read_u32 (rtp + 8), rtp[1] & 0x7f, seq);
+      stream->received++;
+      record (relay, "received", session, direction, stream, seq, ts, received_us);
+    }
 
   /* Two draws for every packet, lost or not, so that packet n of a direction always meets
    * the same fate for a given seed. */
@@ -355,12 +587,22 @@ enqueue (Relay        *relay,
   if (roll < dir->loss_percent)
     {
       dir->dropped_loss++;
+      if (stream != NULL)
+        {
+          stream->dropped_loss++;
+          record (relay, "dropped", session, direction, stream, seq, ts, received_us);
+        }
       return;
     }
 
   if (relay->heap->len >= MAX_QUEUED)
     {
       dir->dropped_other++;
+      if (stream != NULL)
+        {
+          stream->dropped_other++;
+          record (relay, "dropped", session, direction, stream, seq, ts, received_us);
+        }
       return;
     }
 
@@ -376,6 +618,9 @@ enqueue (Relay        *relay,
   packet->received_us = received_us;
   packet->session = session;
   packet->direction = direction;
+  packet->stream = stream;
+  packet->seq = seq;
+  packet->ts = ts;
   packet->len = len;
   memcpy (packet->data, data, len);
 
@@ -404,10 +649,24 @@ send_packet (Relay  *relay,
       /* ECONNREFUSED: nothing listens at the target (yet); EAGAIN: buffers full. Either way
        * the datagram is gone, as on a real path. */
       dir->dropped_other++;
+      if (packet->stream != NULL)
+        {
+          packet->stream->dropped_other++;
+          record (relay, "dropped", session, packet->direction, packet->stream, packet->seq,
+                  packet->ts, now_us);
+        }
     }
   else
     {
       double late_ms = (now_us - packet->due_us) / 1000.0;
+
+      if (packet->stream != NULL)
+        {
+          stream_forwarded (packet->stream, packet->seq, packet->ts, packet->received_us,
+                            now_us);
+          record (relay, "forwarded", session, packet->direction, packet->stream, packet->seq,
+                  packet->ts, now_us);
+        }
 
       dir->forwarded++;
       dir->scheduled_sum_ms += (packet->due_us - packet->received_us) / 1000.0;
@@ -515,7 +774,31 @@ print_summary (Relay    *relay,
                    dir->scheduled_sum_ms / n, dir->added_sum_ms / n, dir->late_sum_ms / n,
                    dir->late_max_ms);
         }
-      g_print ("}\n");
+      g_print (", \"streams\": [");
+      for (guint i = 0; i < relay->streams->len; i++)
+        {
+          const Stream *stream = g_ptr_array_index (relay->streams, i);
+          g_autofree char *jitter = stream->clock_rate > 0 && stream->n_sums > 0
+                                    ? g_strdup_printf ("%.4f", stream->jitter_sum * 1000.0 /
+                                                               stream->n_sums /
+                                                               stream->clock_rate)
+                                    : g_strdup ("null");
+
+          g_print ("%s{\"direction\": \"%s\", \"client\": \"%s\", \"ssrc\": %u, "
+                   "\"pt\": %u, \"received\": %" G_GUINT64_FORMAT ", \"forwarded\": %"
+                   G_GUINT64_FORMAT ", \"dropped_loss\": %" G_GUINT64_FORMAT
+                   ", \"dropped_other\": %" G_GUINT64_FORMAT ", \"loss_percent\": %.4f"
+                   ", \"out_of_order\": %" G_GUINT64_FORMAT ", \"jitter_ms\": %s"
+                   ", \"added_jitter_ms\": %.4f}",
+                   i > 0 ? ", " : "", stream->direction == UP ? "up" : "down",
+                   stream->label, stream->ssrc, stream->pt, stream->received,
+                   stream->forwarded, stream->dropped_loss, stream->dropped_other,
+                   stream->received > 0
+                   ? 100.0 * (stream->received - stream->forwarded) / stream->received : 0.0,
+                   stream->out_of_order, jitter,
+                   stream->added_jitter_sum_us / MAX (stream->n_sums, 1) / 1000.0);
+        }
+      g_print ("]}\n");
       return;
     }
 
@@ -534,6 +817,22 @@ print_summary (Relay    *relay,
                "%.3f ms on average, %.3f ms at worst\n",
                dir->added_sum_ms / n, dir->scheduled_sum_ms / n, dir->late_sum_ms / n,
                dir->late_max_ms);
+    }
+  for (guint i = 0; i < relay->streams->len; i++)
+    {
+      const Stream *stream = g_ptr_array_index (relay->streams, i);
+
+      g_print ("  %-4s %s RTP ssrc %u pt %u: received %" G_GUINT64_FORMAT ", forwarded %"
+               G_GUINT64_FORMAT " (loss %.2f %%), %" G_GUINT64_FORMAT " out of order; "
+               "in-sequence jitter %.2f ms (added here %.2f ms)\n",
+               stream->direction == UP ? "up" : "down", stream->label, stream->ssrc,
+               stream->pt, stream->received, stream->forwarded,
+               stream->received > 0
+               ? 100.0 * (stream->received - stream->forwarded) / stream->received : 0.0,
+               stream->out_of_order,
+               stream->clock_rate > 0 && stream->n_sums > 0
+               ? stream->jitter_sum * 1000.0 / stream->n_sums / stream->clock_rate : NAN,
+               stream->added_jitter_sum_us / MAX (stream->n_sums, 1) / 1000.0);
     }
   if (relay->unsent_at_exit > 0)
     g_print ("  %" G_GUINT64_FORMAT " packets still queued at exit were not sent\n",
@@ -573,6 +872,7 @@ main (int   argc,
   gboolean no_reorder = FALSE;
   gboolean json = FALSE;
   gboolean realtime = FALSE;
+  g_autofree char *record_path = NULL;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen_text,
       "Address to receive the client's datagrams on (127.0.0.1:3478, [::1]:3478; port 0 picks "
@@ -605,12 +905,16 @@ main (int   argc,
       "Run under SCHED_FIFO (root or CAP_SYS_NICE) so a busy machine does not delay sends",
       NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the summary as one JSON line", NULL },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &record_path,
+      "Write every RTP packet received, forwarded or dropped (direction, client, SSRC, "
+      "sequence number, timestamp, time) to FILE", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) heap = g_ptr_array_new ();
   g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (session_free);
+  g_autoptr(GPtrArray) streams = g_ptr_array_new_with_free_func (stream_free);
   g_autofree Relay *relay = g_new0 (Relay, 1);
   struct sockaddr_storage listen_address;
   socklen_t listen_len;
@@ -682,6 +986,16 @@ main (int   argc,
 
   relay->heap = heap;
   relay->sessions = sessions;
+  relay->streams = streams;
+  if (record_path != NULL)
+    {
+      relay->record = fopen (record_path, "w");
+      if (relay->record == NULL)
+        {
+          g_printerr ("lc-impair: --record %s: %s\n", record_path, g_strerror (errno));
+          return 1;
+        }
+    }
   relay->max_clients = max_clients;
   relay->idle_s = idle_s;
   relay->no_reorder = no_reorder;
@@ -744,7 +1058,7 @@ main (int   argc,
   g_print ("lc-impair: listening on %s\n", listen_bound);
   fflush (stdout);
 
-  start_us = g_get_monotonic_time ();
+  start_us = relay->start_us = g_get_monotonic_time ();
   end_us = duration_s > 0 ? start_us + (gint64)(duration_s * G_USEC_PER_SEC) : G_MAXINT64;
   last_expiry_us = start_us;
 
@@ -817,6 +1131,8 @@ main (int   argc,
   print_summary (relay, (g_get_monotonic_time () - start_us) / (double)G_USEC_PER_SEC, json);
   fflush (stdout);
 
+  if (relay->record != NULL)
+    fclose (relay->record);
   close (relay->listen_fd);
   g_rand_free (relay->dir[UP].rand);
   g_rand_free (relay->dir[DOWN].rand);
