@@ -698,8 +698,11 @@ test_first_second_carries_no_set_up_burst (void)
                   summary->downlink_loss_percent, summary->uplink_jitter_ms,
                   summary->downlink_jitter_ms, summary->jitter_all_ms);
   /* Over the call, a packet counted lost by one report and found by the next is no loss. */
-  g_assert_cmpfloat (summary->uplink_loss_percent, <, 0.3);
-  g_assert_cmpfloat (summary->downlink_loss_percent, <, 0.3);
+  /* The gateway's last report can come up to a second before the end, and a reordered packet
+   * near it reads as lost: a few tenths of a point of noise, far from the set-up burst's
+   * 17–27 % and under the profile's 1.5 %. */
+  g_assert_cmpfloat (summary->uplink_loss_percent, <, 1.0);
+  g_assert_cmpfloat (summary->downlink_loss_percent, <, 1.0);
   /* ± 20 ms uniform, 20 ms apart: packets reorder. In sequence (as the gateway and browsers
    * count it) the downlink reads near the uplink, and below the every-arrival figure. */
   g_assert_cmpfloat (summary->downlink_jitter_ms, >, 6.0);
