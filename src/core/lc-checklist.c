@@ -16,6 +16,7 @@
 #include <gst/gst.h>
 
 #include "lc-checklist.h"
+#include "lc-secret-guard.h"
 #include "lc-advice.h"
 #include "lc-runner.h"
 
@@ -676,7 +677,10 @@ init_media_thread (GTask        *task,
   GError *error = NULL;
 
   if (gst_init_check (NULL, NULL, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      lc_secret_guard_attach (); /* before any pipeline runs */
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }

@@ -15,6 +15,7 @@
 #include "lc-janus-client.h"
 #include "lc-json-reader.h"
 #include "lc-media-call.h"
+#include "lc-secret-guard.h"
 #include "lc-media-peer.h"
 #include "lc-safe-text.h"
 #include "lc-stats-sampler.h"
@@ -2142,6 +2143,7 @@ lc_media_call_run_async (LcMediaCall         *self,
       finish (self, LC_MEDIA_STATUS_SKIP, LC_CAUSE_NOT_TESTABLE, detail, NULL);
       return;
     }
+  lc_secret_guard_attach (); /* before the first pipeline runs; once */
 
   if (!read_profile (self))
     return;

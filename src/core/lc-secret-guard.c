@@ -21,7 +21,6 @@
 
 static GMutex lock;
 static GPtrArray *secrets;   /* char *, each possibly several times (protect counts) */
-static gboolean gst_installed;
 static gboolean nice_installed;
 
 static gboolean
@@ -95,16 +94,35 @@ log_libnice (const char     *domain,
   g_log_default_handler (domain, level, redacted, NULL);
 }
 
+/**
+ * lc_secret_guard_attach:
+ *
+ * Puts the masking log function in GStreamer's place. Call it right after gst_init(), before
+ * any pipeline runs: GStreamer 1.22 frees the entry of a log function it removes while other
+ * threads may still be calling through it (a pipeline stopping on another thread, logging at
+ * DEBUG level, called freed memory). Later calls do nothing.
+ */
+void
+lc_secret_guard_attach (void)
+{
+  static gsize attached = 0;
+
+  g_return_if_fail (gst_is_initialized ());
+
+  if (g_once_init_enter (&attached))
+    {
+      gst_debug_add_log_function (log_gstreamer, NULL, NULL);
+      gst_debug_remove_log_function (gst_debug_log_default);
+      g_once_init_leave (&attached, 1);
+    }
+}
+
 /* On the thread that sets calls up (the main thread). */
 static void
 install (void)
 {
-  if (!gst_installed && gst_is_initialized ())
-    {
-      gst_installed = TRUE;
-      gst_debug_add_log_function (log_gstreamer, NULL, NULL);
-      gst_debug_remove_log_function (gst_debug_log_default);
-    }
+  if (gst_is_initialized ())
+    lc_secret_guard_attach (); /* done at gst_init() already, normally */
   if (!nice_installed)
     {
       nice_installed = TRUE;

@@ -7,6 +7,7 @@
 
 G_BEGIN_DECLS
 
+void  lc_secret_guard_attach  (void);
 void  lc_secret_guard_protect (const char *secret);
 void  lc_secret_guard_forget  (const char *secret);
 char *lc_secret_guard_redact  (const char *text);
