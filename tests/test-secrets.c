@@ -1,14 +1,20 @@
 /* test-secrets.c — a whole run against the lab, with every debug log on, and then every output
- * and every file it wrote searched for the TURN password and the reflector's secret
+ * and every file it wrote searched for the TURN password, the reflector's secret and the
+ * private part of the DTLS key that the run kept in its cache folder
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define _GNU_SOURCE
+#define OPENSSL_SUPPRESS_DEPRECATED 1
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 #include "lab-fixture.h"
 
@@ -21,6 +27,7 @@ typedef struct
 } Secret;
 
 static GPtrArray *secrets;  /* Secret */
+static const char *secret_home; /* a file that is where a secret belongs: not searched */
 
 static void
 secret_free (Secret *secret)
@@ -85,7 +92,7 @@ assert_no_secret_under (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || g_strcmp0 (path, secret_home) == 0)
         continue;
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         n += assert_no_secret_under (path);
@@ -96,6 +103,53 @@ assert_no_secret_under (const char *dir)
         }
     }
   return n;
+}
+
+static void
+add_number_secrets (const char   *what,
+                    const BIGNUM *number)
+{
+  gsize size = (gsize)BN_num_bytes (number);
+  guint8 *binary = g_malloc (size);
+  char *hex = BN_bn2hex (number);
+
+  BN_bn2bin (number, binary);
+  add_secret (what, g_bytes_new_take (binary, size));
+  add_secret (what, g_bytes_new (hex, strlen (hex)));
+  add_secret (what, g_bytes_new_take (g_ascii_strdown (hex, -1), strlen (hex)));
+  OPENSSL_free (hex);
+}
+
+/* The private numbers of the kept DTLS key, in binary and in hex, and the lines of its PEM
+ * past the public modulus. */
+static void
+add_dtls_key_secrets (const char *key_path)
+{
+  g_autofree char *pem = NULL;
+  g_auto(GStrv) lines = NULL;
+  const BIGNUM *d = NULL, *p = NULL, *q = NULL;
+  gsize length = 0;
+  guint n_lines;
+  RSA *rsa;
+  BIO *bio;
+
+  g_assert_true (g_file_get_contents (key_path, &pem, &length, NULL));
+  bio = BIO_new_mem_buf (pem, (int)length);
+  rsa = PEM_read_bio_RSAPrivateKey (bio, NULL, NULL, NULL);
+  BIO_free (bio);
+  g_assert_nonnull (rsa);
+  RSA_get0_key (rsa, NULL, NULL, &d);
+  RSA_get0_factors (rsa, &p, &q);
+  add_number_secrets ("DTLS private exponent", d);
+  add_number_secrets ("DTLS key's first prime", p);
+  add_number_secrets ("DTLS key's second prime", q);
+  RSA_free (rsa);
+
+  lines = g_strsplit (pem, "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpuint (n_lines, >, 20);
+  for (guint i = 7; i + 2 < n_lines; i++)   /* past the version and n */
+    add_secret ("DTLS key's PEM", g_bytes_new (lines[i], strlen (lines[i])));
 }
 
 /* Runs the CLI with @args, its standard output and error to files; returns its exit code. */
@@ -127,6 +181,9 @@ run_cli (const char * const *args,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_wait (process, NULL, &error));
   g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (process))
+    g_error ("linecheck %s was ended by signal %d (%s)", args[0],
+             g_subprocess_get_term_sig (process), g_strsignal (g_subprocess_get_term_sig (process)));
   return g_subprocess_get_exit_status (process);
 }
 
@@ -231,9 +288,23 @@ test_no_secret_in_any_output_or_file (void)
     assert_no_secret_in ("the PDF's text", text, strlen (text));
   }
 
-  /* The JSON on stdout, the logs, the PDF, the history, --show, and whatever else the run
-   * left in its folders. */
-  searched = assert_no_secret_under (work);
+  /* The run kept its DTLS key in its cache folder, private: that file is where it belongs,
+   * and nowhere else. */
+  {
+    g_autofree char *key_path = g_build_filename (work, "linecheck", "dtls-key.pem", NULL);
+    GStatBuf st;
+
+    g_assert_cmpint (g_lstat (key_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    add_dtls_key_secrets (key_path);
+    secret_home = key_path;
+    assert_no_secret_in ("the PDF's text", text, strlen (text));
+
+    /* The JSON on stdout, the logs, the PDF, the history, --show, and whatever else the run
+     * left in its folders. */
+    searched = assert_no_secret_under (work);
+    secret_home = NULL;
+  }
   g_test_message ("%u files searched", searched);
   g_assert_cmpuint (searched, >=, 7);
 
