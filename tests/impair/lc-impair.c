@@ -54,6 +54,7 @@ typedef struct
   double      added_sum_ms;     /* sent − received, summed over forwarded packets */
   double      late_sum_ms;      /* sent − due, summed */
   double      late_max_ms;      /* sent − due, worst */
+  guint64     rtcp_received;    /* numbers the RTCP packets of the --record file */
 } Direction;
 
 typedef struct
@@ -115,6 +116,10 @@ typedef struct
   Stream  *stream;     /* NULL: not RTP */
   guint16  seq;
   guint32  ts;
+  gboolean rtcp;       /* an RTCP compound packet: its first packet's type and SSRC */
+  guint8   rtcp_pt;
+  guint32  rtcp_ssrc;
+  guint64  rtcp_no;    /* its number in this direction, from 1 */
   gsize    len;
   guint8   data[];
 } Packet;
@@ -134,7 +139,7 @@ typedef struct
   Direction                dir[2];
 
   GPtrArray               *streams;   /* of Stream */
-  FILE                    *record;    /* --record: one line per RTP packet received / sent */
+  FILE                    *record;    /* --record: a line per RTP and RTCP packet's fate */
   gint64                   start_us;
 
   GPtrArray               *heap;      /* of Packet, ordered by (due_us, order) */
@@ -396,13 +401,13 @@ read_u32 (const guint8 *p)
   return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
 }
 
-/* The RTP packet inside a datagram: bare (RFC 7983: first byte 128–191, and not RTCP's
- * payload types 192–223), in a TURN ChannelData message, or in a STUN Send or Data
- * indication's DATA attribute. */
+/* What a datagram carries under TURN's framing: the payload of a ChannelData message or the
+ * DATA attribute of a STUN Send or Data indication; any other datagram as it is. NULL: a
+ * TURN message whose framing does not hold. */
 static const guint8 *
-find_rtp (const guint8 *data,
-          gsize         len,
-          gsize        *rtp_len)
+unwrap_turn (const guint8 *data,
+             gsize         len,
+             gsize        *inner_len)
 {
   if (len >= 4 && data[0] >= 0x40 && data[0] <= 0x4f)
     {
@@ -410,15 +415,14 @@ find_rtp (const guint8 *data,
 
       if (inner + 4 > len)
         return NULL;
-      data += 4;
-      len = inner;
+      *inner_len = inner;
+      return data + 4;
     }
-  else if (len >= 20 && (data[0] & 0xc0) == 0 && read_u32 (data + 4) == 0x2112a442 &&
-           (read_u16 (data) == 0x0016 || read_u16 (data) == 0x0017))
+  if (len >= 20 && (data[0] & 0xc0) == 0 && read_u32 (data + 4) == 0x2112a442 &&
+      (read_u16 (data) == 0x0016 || read_u16 (data) == 0x0017))
     {
       gsize end = MIN (len, 20 + (gsize)read_u16 (data + 2));
       gsize at = 20;
-      gboolean found = FALSE;
 
       while (at + 4 <= end)
         {
@@ -429,22 +433,47 @@ find_rtp (const guint8 *data,
             return NULL;
           if (type == 0x0013)
             {
-              data += at + 4;
-              len = attr_len;
-              found = TRUE;
-              break;
+              *inner_len = attr_len;
+              return data + at + 4;
             }
           at += 4 + ((attr_len + 3) & ~(gsize)3);
         }
-      if (!found)
-        return NULL;
+      return NULL;
     }
+  *inner_len = len;
+  return data;
+}
 
-  if (len < 12 || data[0] < 128 || data[0] > 191 || ((data[1] & 0x7f) >= 64 &&
-                                                     (data[1] & 0x7f) < 96))
+/* The RTP packet inside a datagram: bare (RFC 7983: first byte 128–191, and not RTCP's
+ * payload types 192–223), or under TURN's framing. */
+static const guint8 *
+find_rtp (const guint8 *data,
+          gsize         len,
+          gsize        *rtp_len)
+{
+  data = unwrap_turn (data, len, &len);
+  if (data == NULL || len < 12 || data[0] < 128 || data[0] > 191 ||
+      ((data[1] & 0x7f) >= 64 && (data[1] & 0x7f) < 96))
     return NULL;
   *rtp_len = len;
   return data;
+}
+
+/* The RTCP compound packet inside a datagram (bare or under TURN's framing): the first
+ * packet's type (200 SR, 201 RR, …) and sender SSRC, which SRTCP leaves in the clear. */
+static gboolean
+find_rtcp (const guint8 *data,
+           gsize         len,
+           guint8       *pt,
+           guint32      *ssrc)
+{
+  data = unwrap_turn (data, len, &len);
+  if (data == NULL || len < 8 || data[0] < 128 || data[0] > 191 || data[1] < 192 ||
+      data[1] > 223)
+    return FALSE;
+  *pt = data[1];
+  *ssrc = read_u32 (data + 4);
+  return TRUE;
 }
 
 static Stream *
@@ -547,6 +576,24 @@ record (Relay      *relay,
 }
 
 static void
+record_rtcp (Relay      *relay,
+             const char *event,
+             Session    *session,
+             guint       direction,
+             guint8      pt,
+             guint32     ssrc,
+             guint64     number,
+             gint64      at_us)
+{
+  if (relay->record == NULL)
+    return;
+  /* rtcp-event direction client ssrc pt number 0 CLOCK_MONOTONIC-µs: the RTP lines' eight
+   * fields, the packet's number in its direction (from 1) in place of a sequence number */
+  fprintf (relay->record, "rtcp-%s %s %s %u %u %" G_GUINT64_FORMAT " 0 %" G_GINT64_FORMAT "\n",
+           event, direction == UP ? "up" : "down", session->label, ssrc, pt, number, at_us);
+}
+
+static void
 enqueue (Relay        *relay,
          Session      *session,
          guint         direction,
@@ -564,6 +611,10 @@ enqueue (Relay        *relay,
   Stream *stream = NULL;
   guint16 seq = 0;
   guint32 ts = 0;
+  gboolean rtcp = FALSE;
+  guint8 rtcp_pt = 0;
+  guint32 rtcp_ssrc = 0;
+  guint64 rtcp_no = 0;
 
   dir->received++;
   session->last_seen_us = received_us;
@@ -574,6 +625,13 @@ enqueue (Relay        *relay,
       stream = find_stream (relay, session, direction, read_u32 (rtp + 8), rtp[1] & 0x7f, seq);
       stream->received++;
       record (relay, "received", session, direction, stream, seq, ts, received_us);
+    }
+  else if (relay->record != NULL && find_rtcp (data, len, &rtcp_pt, &rtcp_ssrc))
+    {
+      rtcp = TRUE;
+      rtcp_no = ++dir->rtcp_received;
+      record_rtcp (relay, "received", session, direction, rtcp_pt, rtcp_ssrc, rtcp_no,
+                   received_us);
     }
 
   /* Two draws for every packet, lost or not, so that packet n of a direction always meets
@@ -592,6 +650,9 @@ enqueue (Relay        *relay,
           stream->dropped_loss++;
           record (relay, "dropped", session, direction, stream, seq, ts, received_us);
         }
+      else if (rtcp)
+        record_rtcp (relay, "dropped", session, direction, rtcp_pt, rtcp_ssrc, rtcp_no,
+                     received_us);
       return;
     }
 
@@ -603,6 +664,9 @@ enqueue (Relay        *relay,
           stream->dropped_other++;
           record (relay, "dropped", session, direction, stream, seq, ts, received_us);
         }
+      else if (rtcp)
+        record_rtcp (relay, "dropped", session, direction, rtcp_pt, rtcp_ssrc, rtcp_no,
+                     received_us);
       return;
     }
 
@@ -621,6 +685,10 @@ enqueue (Relay        *relay,
   packet->stream = stream;
   packet->seq = seq;
   packet->ts = ts;
+  packet->rtcp = rtcp;
+  packet->rtcp_pt = rtcp_pt;
+  packet->rtcp_ssrc = rtcp_ssrc;
+  packet->rtcp_no = rtcp_no;
   packet->len = len;
   memcpy (packet->data, data, len);
 
@@ -655,6 +723,9 @@ send_packet (Relay  *relay,
           record (relay, "dropped", session, packet->direction, packet->stream, packet->seq,
                   packet->ts, now_us);
         }
+      else if (packet->rtcp)
+        record_rtcp (relay, "dropped", session, packet->direction, packet->rtcp_pt,
+                     packet->rtcp_ssrc, packet->rtcp_no, now_us);
     }
   else
     {
@@ -667,6 +738,9 @@ send_packet (Relay  *relay,
           record (relay, "forwarded", session, packet->direction, packet->stream, packet->seq,
                   packet->ts, now_us);
         }
+      else if (packet->rtcp)
+        record_rtcp (relay, "forwarded", session, packet->direction, packet->rtcp_pt,
+                     packet->rtcp_ssrc, packet->rtcp_no, now_us);
 
       dir->forwarded++;
       dir->scheduled_sum_ms += (packet->due_us - packet->received_us) / 1000.0;
