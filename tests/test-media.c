@@ -714,6 +714,132 @@ test_first_second_carries_no_set_up_burst (void)
   assert_no_pipeline_left ();
 }
 
+/* From lc-impair's --record: the share (%) of the Opus packets of one direction that the relay
+ * dropped, among those it received in the @seconds before the last one of that direction,
+ * less @flight_s (what was still on its way when the call ended met no fate a report saw):
+ * the call's measuring window, on the relay's clock. */
+static double
+relay_loss_in_window (const char *record,
+                      const char *direction,
+                      guint       seconds,
+                      double      flight_s)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) dropped = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 last = 0;
+  guint sent = 0;
+  guint lost = 0;
+
+  g_assert_true (g_file_get_contents (record, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], " ", -1);
+      gboolean is_drop = FALSE;
+      gint64 t;
+
+      if (g_strv_length (f) != 8 || !g_str_equal (f[1], direction) ||
+          !g_str_equal (f[4], "111"))
+        continue;
+      t = g_ascii_strtoll (f[7], NULL, 10);
+      if (g_str_equal (f[0], "received"))
+        {
+          g_array_append_val (at, t);
+          g_array_append_val (dropped, is_drop);
+          /* SSRC and sequence number name the packet its fate line names. */
+          g_hash_table_insert (index, g_strconcat (f[3], " ", f[5], NULL),
+                               GUINT_TO_POINTER (at->len));
+          last = MAX (last, t);
+        }
+      else if (g_str_equal (f[0], "dropped"))
+        {
+          g_autofree char *key = g_strconcat (f[3], " ", f[5], NULL);
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (index, key));
+
+          if (n > 0)
+            g_array_index (dropped, gboolean, n - 1) = TRUE;
+        }
+    }
+  for (guint i = 0; i < at->len; i++)
+    {
+      gint64 t = g_array_index (at, gint64, i);
+
+      if (t < last - (gint64)seconds * G_USEC_PER_SEC ||
+          t > last - (gint64)(flight_s * G_USEC_PER_SEC))
+        continue;
+      sent++;
+      lost += g_array_index (dropped, gboolean, i);
+    }
+  g_assert_cmpuint (sent, >, 0);
+  return 100.0 * lost / sent;
+}
+
+/* An echo call through a path that loses 4 % on the way to the gateway and 1 % on the way
+ * back: the report puts each loss on its own side, as the relay counted it, so that IT looks
+ * at the right direction. */
+static void
+test_echo_puts_each_loss_on_its_side (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("linecheck-sides-XXXXXX", NULL);
+  g_autofree char *record = g_build_filename (dir, "packets", NULL);
+  const char * const args[] = { "--seed", "3", "--delay-ms", "30", "--jitter-ms", "5",
+                                "--up-loss-percent", "4", "--down-loss-percent", "1",
+                                "--duration-s", "90", "--record", record, NULL };
+  g_autoptr(GSubprocess) impair = NULL;
+  g_autoptr(LcProfile) profile = NULL;
+  g_autoptr(LcMediaCall) call = NULL;
+  g_autoptr(LcMediaResult) result = NULL;
+  RelayPath path = { NULL, 0,
+                     "[{\"id\": \"echo-sides\", \"via\": \"echo\", \"service\": \"rtc\", "
+                     "  \"codecs\": [\"opus\"], \"seconds\": 15, \"relay\": true,"
+                     "  \"transport\": \"udp\"}]" };
+  GPtrArray *samples;
+  LcMediaSample *summary;
+  double up;
+  double down;
+
+  if (lab->netns == NULL)
+    {
+      g_test_skip ("the relay sits on the namespace lab's path (root); CI runs as root");
+      return;
+    }
+
+  path.host = json_object_get_string_member (json_node_get_object (lab->lab), "host_address");
+  impair = start_impair (args, &path.port);
+  profile = lab_fixture_load_profile (lab, "sides.json", route_turn_through_relay, &path);
+  call = lc_media_call_new (profile, "echo-sides");
+  result = run_call (call, 50, NULL);
+  g_subprocess_send_signal (impair, SIGTERM);
+  g_subprocess_wait (impair, NULL, NULL);
+  print_result (result);
+
+  g_assert_cmpint (lc_media_result_get_status (result), ==, LC_MEDIA_STATUS_PASS);
+  samples = lc_media_result_get_samples (result);
+  g_assert_cmpuint (samples->len, >=, 14);
+  /* 30 + 5 ms each way, and the gateway a hop away. */
+  up = relay_loss_in_window (record, "up", samples->len, 0.1);
+  down = relay_loss_in_window (record, "down", samples->len, 0.05);
+  g_unlink (record);
+  g_rmdir (dir);
+
+  summary = lc_media_result_get_summary (result);
+  g_test_message ("relay dropped %.2f %% up, %.2f %% down; report: %.2f %% up, %.2f %% down",
+                  up, down, summary->uplink_loss_percent, summary->downlink_loss_percent);
+  /* Some 750 packets each way, one packet 0.13 point. The gateway's last report covers up to
+   * about a second before the end: a few packets the relay counted that the uplink figure
+   * cannot, a few tenths of a point, far from the 3 points between the two sides. */
+  g_assert_cmpfloat (fabs (summary->uplink_loss_percent - up), <, 1.0);
+  g_assert_cmpfloat (fabs (summary->downlink_loss_percent - down), <, 1.0);
+  g_assert_cmpfloat (summary->uplink_loss_percent, >, summary->downlink_loss_percent + 1.5);
+
+  g_clear_object (&result);
+  g_assert_finalize_object (g_steal_pointer (&call));
+  assert_no_pipeline_left ();
+}
+
 static void
 test_relay_loopback_works_over_turn_tcp_while_udp_is_dropped (void)
 {
@@ -1170,6 +1296,8 @@ main (int    argc,
                    test_relay_loopback_works_over_turn_tcp_while_udp_is_dropped);
   g_test_add_func ("/lab/media/first-second-carries-no-set-up-burst",
                    test_first_second_carries_no_set_up_burst);
+  g_test_add_func ("/lab/media/echo-puts-each-loss-on-its-side",
+                   test_echo_puts_each_loss_on_its_side);
   g_test_add_func ("/lab/media/relay-loopback-reports-the-loss-of-a-lossy-path",
                    test_relay_loopback_reports_the_loss_of_a_lossy_path);
   g_test_add_func ("/lab/media/wrong-turn-credential-says-auth",

@@ -746,7 +746,8 @@ start_sampling (gpointer user_data)
     lc_stats_sampler_set_partner (self->sampler, self->answerer);
   g_signal_connect (self->sampler, "sample", G_CALLBACK (on_sample), self);
   lc_stats_sampler_start (self->sampler);
-  self->deadline_id = g_timeout_add_seconds (self->entry->seconds + MEDIA_GRACE_SECONDS,
+  self->deadline_id = g_timeout_add_seconds (self->entry->seconds + MEDIA_GRACE_SECONDS +
+                                             LC_STATS_SAMPLER_MAX_BASE_WAIT_MS / 1000,
                                              on_media_deadline, self);
 
   text = g_strdup_printf (_("Measuring for %u s"), self->entry->seconds);

@@ -32,9 +32,13 @@
  *   every arrival, so what we receive is measured by the peer itself from the arrivals
  *   (lc_media_peer_get_arrival_jitter()); GStreamer's figure goes beside it as
  *   `jitter_all_ms`. In a loopback the other peer measures our streams the same way.
- * - A report block's fraction lost is never extrapolated to the seconds before it: the first
- *   report after the zero only becomes the base of the counts, so that no set-up artefact
- *   (what the gateway dropped before its DTLS was done) is counted in the first second.
+ * - A report block's fraction lost is never extrapolated to the seconds before it. The zero
+ *   waits (up to LC_STATS_SAMPLER_MAX_BASE_WAIT_MS) for the other side's first report on
+ *   each stream of ours, which becomes the base of the counts: no set-up artefact (what the
+ *   gateway dropped, or counted as a gap, before its own DTLS was done; its DTLS may finish
+ *   a retransmission later than ours) is counted, and the uplink counts start where the
+ *   echo's do. Without one by then, the first report's count is shared out by sequence
+ *   numbers, which cannot tell where in the stream its losses were.
  * - What we lose receiving is the RTP source's count (expected − received, RFC 3550), not
  *   the `packets-lost` of `inbound-rtp`: that one is the jitterbuffer's, which counts a
  *   late packet as lost, and only once its wait for it is over.
@@ -46,7 +50,7 @@
 #define SRTP_TAG_BYTES 10
 #define TICK_MS 1000
 #define BASE_RETRY_MS 100
-#define MAX_BASE_ATTEMPTS 20
+#define MAX_BASE_ATTEMPTS (LC_STATS_SAMPLER_MAX_BASE_WAIT_MS / BASE_RETRY_MS)
 
 enum {
   KIND_ALL,
@@ -812,7 +816,9 @@ on_stats (GObject      *object,
       if (!snapshot_is_complete (self) && ++self->base_attempts < MAX_BASE_ATTEMPTS)
         {
           /* A stream missing from the zero would count everything it sent before it in its
-           * first second: wait for it, briefly. */
+           * first second, and a stream of ours without the other side's report yet would
+           * have its first report's count (from its first packet) shared out: wait for
+           * both, briefly. */
           self->base_retry_id = g_timeout_add (BASE_RETRY_MS, retry_base, self);
           return;
         }
@@ -846,7 +852,8 @@ on_stats (GObject      *object,
   take_sample (self, now);
 }
 
-/* Every stream we send is in the statistics, and as many come back. */
+/* Every stream we send is in the statistics, with the other side's report on it, and as
+ * many come back. */
 static gboolean
 snapshot_is_complete (LcStatsSampler *self)
 {
@@ -860,6 +867,8 @@ snapshot_is_complete (LcStatsSampler *self)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&stream))
     if (stream->seen)
       {
+        if (stream->local && !stream->have_rb)
+          return FALSE;   /* the other side has not reported on it yet */
         if (stream->local)
           sent++;
         else

@@ -23,6 +23,10 @@ typedef enum
   LC_STATS_SAMPLER_LOOPBACK,
 } LcStatsSamplerMode;
 
+/* The longest the zero of the counts waits for every stream, and for the other side's first
+ * receiver report on each stream of ours, once sampling has started. */
+#define LC_STATS_SAMPLER_MAX_BASE_WAIT_MS 4000
+
 #define LC_TYPE_STATS_SAMPLER (lc_stats_sampler_get_type ())
 
 G_DECLARE_FINAL_TYPE (LcStatsSampler, lc_stats_sampler, LC, STATS_SAMPLER, GObject)
