@@ -632,6 +632,7 @@ main (int    argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  ui_allow_no_notification_service ();
   adw_init ();
   /* Screenshots show settled pages, not the middle of a cross-fade. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

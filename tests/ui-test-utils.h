@@ -19,5 +19,6 @@ GPtrArray *ui_find_all        (GtkWidget   *root,
 char      *ui_visible_text    (GtkWidget   *root);
 void       ui_save_screenshot (GtkWidget   *window,
                                const char  *name);
+void       ui_allow_no_notification_service (void);
 
 G_END_DECLS
