@@ -92,7 +92,10 @@ assert_passed_with_samples (LcMediaResult *result,
       g_assert_true (isnan (sample->loss_percent) || sample->loss_percent == 0.0);
       with_rtt += isfinite (sample->rtt_ms);
     }
-  g_assert_cmpuint (with_rtt, >=, samples->len - 2);
+  /* RTT is only as fresh as the other side's receiver reports, whose interval RFC 3550 §6.3
+   * randomises (0.5–1.5 × the interval): three seconds in a row without one were seen in a
+   * relay loopback. Most seconds still have one. */
+  g_assert_cmpuint (with_rtt, >, samples->len / 2);
 
   g_assert_nonnull (summary);
   g_assert_cmpfloat (summary->loss_percent, ==, 0.0);
