@@ -1,5 +1,6 @@
 /* test-history-ui.c — the History window under Xvfb: the runs listed, one reopened exactly as it
- * was stored, deleted with undo, opened from the app menu; screenshots light and dark, wide and
+ * was stored, deleted with undo, opened from the app menu, following the folder while open;
+ * screenshots light and dark, wide and
  * 360 px
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -344,6 +345,141 @@ history_dialog_shown (gpointer data)
   return find_history_dialog () != NULL;
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static void
+wait_for_n_runs (LcHistoryDialog *dialog,
+                 guint            n,
+                 const char      *what)
+{
+  CountWait wait = { lc_history_dialog_get_runs (dialog), n };
+
+  ui_wait_until (has_n_items, &wait, 5000, what);
+}
+
+static gboolean
+is_listed (GListModel *runs,
+           GFile      *file)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(LcHistoryEntry) entry = g_list_model_get_item (runs, i);
+
+      if (g_file_equal (lc_history_entry_get_file (entry), file))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  LcHistoryDialog *dialog;
+  GFile           *file;
+} ListedWait;
+
+static gboolean
+file_listed (gpointer data)
+{
+  ListedWait *wait = data;
+
+  return is_listed (lc_history_dialog_get_runs (wait->dialog), wait->file);
+}
+
+/* Open on an empty folder: runs stored meanwhile show at their place by date, one removed from
+ * the folder goes (its page too, if it was open), a file that is not a report stays out. */
+static void
+test_history_ui_follows_the_folder (void)
+{
+  g_autoptr(GFile) dir = history_test_make_dir ("ui-follow");
+  g_autoptr(LcHistory) history = lc_history_new (dir);
+  LcHistoryDialog *dialog = lc_history_dialog_new (NULL, history);
+  g_autoptr(LcReport) later = history_test_report_new (7);
+  g_autoptr(LcReport) earlier = history_test_report_new (4);
+  g_autoptr(GFile) later_file = NULL;
+  g_autoptr(GFile) earlier_file = NULL;
+  g_autoptr(LcHistoryEntry) first = NULL;
+  g_autoptr(LcHistoryEntry) second = NULL;
+  g_autofree char *later_date = NULL;
+  GListModel *runs = lc_history_dialog_get_runs (dialog);
+
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (test_app));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_wait_until (is_loaded, dialog, 5000, "the runs to be read");
+  wait_for_text (GTK_WIDGET (dialog), "No Runs Yet");
+
+  later_file = history_test_store (dir, later);
+  wait_for_n_runs (dialog, 1, "the run stored while the History is open");
+  later_date = lc_history_row_describe_date (lc_report_get_started (later));
+  wait_for_text (GTK_WIDGET (dialog), later_date);
+  wait_for_text (GTK_WIDGET (dialog), "1 run");
+
+  earlier_file = history_test_store (dir, earlier);
+  wait_for_n_runs (dialog, 2, "the second run stored");
+  first = g_list_model_get_item (runs, 0);
+  second = g_list_model_get_item (runs, 1);
+  g_assert_true (g_file_equal (lc_history_entry_get_file (first), later_file));
+  g_assert_true (g_file_equal (lc_history_entry_get_file (second), earlier_file));
+  wait_for_text (GTK_WIDGET (dialog), "2 runs");
+
+  /* Not a report: left out, and nothing else changes. */
+  {
+    g_autoptr(GFile) junk = g_file_get_child (dir, "20261101-090000-000-junk.json");
+
+    g_assert_true (g_file_replace_contents (junk, "[[[", 3, NULL, FALSE, 0, NULL, NULL, NULL));
+    ui_run_for (1000);
+    g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 2);
+  }
+
+  /* The run shown is removed from the folder: back to the list, without it. */
+  lc_history_dialog_open_run (dialog, 1);
+  ui_wait_until (report_shown, dialog, 5000, "the earlier run to be reopened");
+  g_assert_true (g_file_delete (earlier_file, NULL, NULL));
+  wait_for_n_runs (dialog, 1, "the removed run to go");
+  g_assert_null (lc_history_dialog_get_shown_report (dialog));
+  wait_for_text (GTK_WIDGET (dialog), "1 run");
+  g_assert_true (is_listed (runs, later_file));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The History open on the app's own folder shows the run the window keeps at its end. */
+static void
+test_history_ui_shows_a_run_kept_while_open (void)
+{
+  LcHistoryDialog *dialog = lc_history_dialog_new (NULL, NULL);
+  g_autoptr(LcReport) report = history_test_report_new (11);
+  g_autoptr(GFile) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  ListedWait wait = { dialog, NULL };
+
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (test_app));
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_wait_until (is_loaded, dialog, 5000, "the runs to be read");
+
+  /* As the window keeps a finished run. */
+  lc_report_set_started (report, now);
+  g_assert_true (lc_report_save_to_history (report, &saved, &error));
+  g_assert_no_error (error);
+  wait.file = saved;
+  ui_wait_until (file_listed, &wait, 5000, "the kept run in the open History");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (g_file_delete (saved, NULL, NULL));
+}
+
 static void
 test_history_ui_opens_from_the_app_menu (void)
 {
@@ -407,6 +543,9 @@ main (int    argc,
   g_test_add_func ("/ui/history/says-when-there-is-no-run",
                    test_history_ui_says_when_there_is_no_run);
   g_test_add_func ("/ui/history/opens-from-the-app-menu", test_history_ui_opens_from_the_app_menu);
+  g_test_add_func ("/ui/history/follows-the-folder-while-open", test_history_ui_follows_the_folder);
+  g_test_add_func ("/ui/history/shows-a-run-kept-while-open",
+                   test_history_ui_shows_a_run_kept_while_open);
 
   status = g_test_run ();
   g_clear_object (&test_app);

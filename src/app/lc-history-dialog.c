@@ -1,6 +1,6 @@
 /* lc-history-dialog.c — the History: the stored runs listed as they are read (in a thread), one
  * reopened read-only with its verdict, code, rules to open, checks and calls; delete with undo,
- * export, the folder
+ * export, the folder; runs kept or removed while it is open come and go
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "linecheck"
@@ -16,6 +16,10 @@
 #include "lc-report-pdf.h"
 #include "lc-result-code-view.h"
 #include "lc-words.h"
+
+/* What the folder says changed is looked at this long after its last word: a save is several
+ * events (the temporary file, its rename), a prune many. */
+#define CHECK_DELAY_MS 200
 
 /* Runs come from the thread in batches of this many after a first screenful. */
 #define LIST_BATCH 100
@@ -65,6 +69,9 @@ struct _LcHistoryDialog
   void                (*export) (LcHistoryDialog *self,
                                  GFile           *destination);
   gboolean              loaded;
+  GFileMonitor         *monitor;       /* the folder, for runs kept or removed while open */
+  GHashTable           *to_check;      /* paths the folder said changed, not yet looked at */
+  guint                 check_id;
 };
 
 G_DEFINE_FINAL_TYPE (LcHistoryDialog, lc_history_dialog, ADW_TYPE_WINDOW)
@@ -634,6 +641,195 @@ delete_entry (LcHistoryDialog *self,
                                g_object_ref (pending->toast));
 }
 
+/* Following the folder ----------------------------------------------------------------- */
+
+/* A run kept while the History is open (by this app's window, another one, or the command line)
+ * shows at its place by date; one removed (pruned, deleted elsewhere) goes. */
+
+typedef struct
+{
+  char           *path;
+  LcHistoryEntry *entry;   /* the report there, if it is one this version opens */
+  gboolean        gone;
+} FolderChange;
+
+static void
+folder_change_free (FolderChange *change)
+{
+  g_free (change->path);
+  g_clear_object (&change->entry);
+  g_free (change);
+}
+
+static void
+look_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GPtrArray *paths = task_data;
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify)folder_change_free);
+
+  for (guint i = 0; i < paths->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      FolderChange *change = g_new0 (FolderChange, 1);
+      g_autoptr(GError) error = NULL;
+
+      change->path = g_strdup (path);
+      change->gone = !g_file_query_exists (file, NULL);
+      if (!change->gone)
+        {
+          change->entry = lc_history_read_entry (file, &error);
+          if (change->entry == NULL)
+            g_debug ("A new file in the history is not listed: %s: %s", path, error->message);
+        }
+      g_ptr_array_add (changes, change);
+    }
+  g_task_return_pointer (task, changes, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static gboolean
+is_pending (LcHistoryDialog *self,
+            const char      *path)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PendingDelete *pending = g_ptr_array_index (self->pending, i);
+      g_autofree char *pending_path = g_file_get_path (lc_history_entry_get_file (pending->entry));
+
+      if (g_strcmp0 (pending_path, path) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_looked (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LcHistoryDialog *self = LC_HISTORY_DIALOG (object);
+  g_autoptr(GPtrArray) changes = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (changes == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      FolderChange *change = g_ptr_array_index (changes, i);
+      guint position;
+      LcHistoryEntry *listed = find_run (self, change->path, &position);
+
+      /* One deleted here and still undoable is the toast's to settle. */
+      if (is_pending (self, change->path))
+        continue;
+      if (change->entry != NULL && listed == NULL)
+        g_list_store_insert_sorted (self->runs, change->entry, compare_newest_first, NULL);
+      else if (change->gone && listed != NULL)
+        {
+          if (self->shown_entry == listed)
+            {
+              gtk_stack_set_visible_child (GTK_STACK (self->pages), self->list_page);
+              g_clear_object (&self->shown_entry);
+              g_clear_object (&self->shown_report);
+            }
+          g_list_store_remove (self->runs, position);
+        }
+    }
+  update_count (self);
+  update_actions (self);
+}
+
+static gboolean
+check_folder (gpointer user_data)
+{
+  LcHistoryDialog *self = user_data;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GTask) task = NULL;
+  GHashTableIter iter;
+  gpointer path;
+
+  /* Until the first listing is done, what it reads is the folder as it is. */
+  if (!self->loaded)
+    return G_SOURCE_CONTINUE;
+  self->check_id = 0;
+
+  paths = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->to_check);
+  while (g_hash_table_iter_next (&iter, &path, NULL))
+    {
+      g_ptr_array_add (paths, path);
+      g_hash_table_iter_steal (&iter);
+    }
+  task = g_task_new (self, self->cancellable, on_looked, NULL);
+  g_task_set_source_tag (task, check_folder);
+  g_task_set_task_data (task, g_steal_pointer (&paths), (GDestroyNotify)g_ptr_array_unref);
+  g_task_run_in_thread (task, look_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_change (LcHistoryDialog *self,
+             GFile           *file)
+{
+  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+
+  /* Reports only: not the index, nor the temporary files a save writes first. */
+  if (name == NULL || name[0] == '.' || !g_str_has_suffix (name, ".json"))
+    return;
+  g_hash_table_add (self->to_check, g_file_get_path (file));
+  if (self->check_id != 0)
+    g_source_remove (self->check_id);
+  self->check_id = g_timeout_add (CHECK_DELAY_MS, check_folder, self);
+}
+
+static void
+on_folder_changed (GFileMonitor      *monitor,
+                   GFile             *file,
+                   GFile             *other_file,
+                   GFileMonitorEvent  event,
+                   LcHistoryDialog   *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      note_change (self, file);
+      break;
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      note_change (self, file);
+      note_change (self, other_file);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+follow_folder (LcHistoryDialog *self)
+{
+  GFile *dir = lc_history_get_dir (self->history);
+  g_autoptr(GError) error = NULL;
+
+  /* Before the first run there is no folder: one that is not there yet is only looked for every
+   * few seconds, and what was written into it before it was found never said so. */
+  g_file_make_directory_with_parents (dir, NULL, NULL);
+  self->monitor = g_file_monitor_directory (dir,
+                                            G_FILE_MONITOR_WATCH_MOVES, self->cancellable,
+                                            &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("The history folder is not followed: %s", error->message);
+      return;
+    }
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_folder_changed), self);
+}
+
 /* Actions ----------------------------------------------------------------------------------- */
 
 static void
@@ -943,6 +1139,7 @@ lc_history_dialog_constructed (GObject *object)
 
   if (self->history == NULL)
     self->history = lc_history_new_default ();
+  follow_folder (self);
   lc_history_list_async (self->history, LIST_BATCH, on_batch, g_object_ref (self),
                          g_object_unref, self->cancellable, on_listed, g_object_ref (self));
 }
@@ -954,6 +1151,15 @@ lc_history_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->open_cancellable);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (self->check_id != 0)
+    g_source_remove (self->check_id);
+  self->check_id = 0;
   if (self->feed_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->feed_id);
   self->feed_id = 0;
@@ -985,6 +1191,7 @@ lc_history_dialog_finalize (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->shown_entry);
   g_clear_object (&self->shown_report);
+  g_clear_pointer (&self->to_check, g_hash_table_unref);
 
   G_OBJECT_CLASS (lc_history_dialog_parent_class)->finalize (object);
 }
@@ -1093,6 +1300,7 @@ lc_history_dialog_init (LcHistoryDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->runs = g_list_store_new (LC_TYPE_HISTORY_ENTRY);
+  self->to_check = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify)pending_delete_free);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
