@@ -432,6 +432,7 @@ test_history_ui_follows_the_folder (void)
   g_assert_true (g_file_equal (lc_history_entry_get_file (first), later_file));
   g_assert_true (g_file_equal (lc_history_entry_get_file (second), earlier_file));
   wait_for_text (GTK_WIDGET (dialog), "2 runs");
+  save_light_and_dark (GTK_WIDGET (dialog), "history-followed");
 
   /* Not a report: left out, and nothing else changes. */
   {

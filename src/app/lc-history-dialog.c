@@ -603,6 +603,18 @@ on_toast_dismissed (AdwToast      *toast,
   g_ptr_array_remove (self->pending, pending);
 }
 
+/* The run @entry is no longer there: if its page is shown, back to the list. */
+static void
+leave_run (LcHistoryDialog *self,
+           LcHistoryEntry  *entry)
+{
+  if (self->shown_entry != entry)
+    return;
+  gtk_stack_set_visible_child (GTK_STACK (self->pages), self->list_page);
+  g_clear_object (&self->shown_entry);
+  g_clear_object (&self->shown_report);
+}
+
 static void
 delete_entry (LcHistoryDialog *self,
               LcHistoryEntry  *entry)
@@ -629,12 +641,7 @@ delete_entry (LcHistoryDialog *self,
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (on_toast_dismissed), pending);
   g_ptr_array_add (self->pending, pending);
 
-  if (self->shown_entry == entry)
-    {
-      gtk_stack_set_visible_child (GTK_STACK (self->pages), self->list_page);
-      g_clear_object (&self->shown_entry);
-      g_clear_object (&self->shown_report);
-    }
+  leave_run (self, entry);
   update_count (self);
   update_actions (self);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay),
@@ -729,12 +736,7 @@ on_looked (GObject      *object,
         g_list_store_insert_sorted (self->runs, change->entry, compare_newest_first, NULL);
       else if (change->gone && listed != NULL)
         {
-          if (self->shown_entry == listed)
-            {
-              gtk_stack_set_visible_child (GTK_STACK (self->pages), self->list_page);
-              g_clear_object (&self->shown_entry);
-              g_clear_object (&self->shown_report);
-            }
+          leave_run (self, listed);
           g_list_store_remove (self->runs, position);
         }
     }
@@ -810,15 +812,25 @@ on_folder_changed (GFileMonitor      *monitor,
     }
 }
 
+/* Before the first run there is no folder: one that is not there yet is only looked for every
+ * few seconds, and what was written into it before it was found never said so. So it is made
+ * first (off the main loop), then followed, then read. */
+static void
+make_folder_in_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  g_file_make_directory_with_parents (task_data, cancellable, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 follow_folder (LcHistoryDialog *self)
 {
   GFile *dir = lc_history_get_dir (self->history);
   g_autoptr(GError) error = NULL;
 
-  /* Before the first run there is no folder: one that is not there yet is only looked for every
-   * few seconds, and what was written into it before it was found never said so. */
-  g_file_make_directory_with_parents (dir, NULL, NULL);
   self->monitor = g_file_monitor_directory (dir,
                                             G_FILE_MONITOR_WATCH_MOVES, self->cancellable,
                                             &error);
@@ -828,6 +840,20 @@ follow_folder (LcHistoryDialog *self)
       return;
     }
   g_signal_connect (self->monitor, "changed", G_CALLBACK (on_folder_changed), self);
+}
+
+static void
+on_folder_made (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LcHistoryDialog *self = LC_HISTORY_DIALOG (object);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  follow_folder (self);
+  lc_history_list_async (self->history, LIST_BATCH, on_batch, g_object_ref (self),
+                         g_object_unref, self->cancellable, on_listed, g_object_ref (self));
 }
 
 /* Actions ----------------------------------------------------------------------------------- */
@@ -1139,9 +1165,14 @@ lc_history_dialog_constructed (GObject *object)
 
   if (self->history == NULL)
     self->history = lc_history_new_default ();
-  follow_folder (self);
-  lc_history_list_async (self->history, LIST_BATCH, on_batch, g_object_ref (self),
-                         g_object_unref, self->cancellable, on_listed, g_object_ref (self));
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_folder_made, NULL);
+
+    g_task_set_source_tag (task, on_folder_made);
+    g_task_set_task_data (task, g_object_ref (lc_history_get_dir (self->history)),
+                          g_object_unref);
+    g_task_run_in_thread (task, make_folder_in_thread);
+  }
 }
 
 static void
